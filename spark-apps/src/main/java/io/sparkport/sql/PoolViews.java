@@ -1,0 +1,103 @@
+package io.sparkport.sql;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registers the data pool's files (regular files directly in the pool root with extension
+ * csv, parquet, json or jsonl) as temporary views, but only those whose view name the SQL
+ * text mentions as a whole word (case-insensitively): schema inference costs a Spark job
+ * per file.
+ */
+public final class PoolViews {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PoolViews.class);
+    private static final List<String> EXTENSIONS = List.of("csv", "parquet", "json", "jsonl");
+
+    private PoolViews() {
+    }
+
+    /** Registers the referenced pool files; returns view name to file, in registration order. */
+    public static Map<String, Path> register(SparkSession spark, Path poolDir, String sql) throws IOException {
+        Map<String, Path> views = referencedFiles(poolDir, sql);
+        views.forEach((view, file) -> {
+            LOG.info("Registering {} as temporary view {}", file.getFileName(), view);
+            read(spark, file).createOrReplaceTempView(view);
+        });
+        return views;
+    }
+
+    /** Pool files whose view name {@code sql} mentions; the first file in sorted order wins a name. */
+    static Map<String, Path> referencedFiles(Path poolDir, String sql) throws IOException {
+        Map<String, Path> views = new LinkedHashMap<>();
+        Map<String, String> lowerCaseNames = new LinkedHashMap<>();
+        for (Path file : poolFiles(poolDir)) {
+            String view = viewName(file.getFileName().toString());
+            if (!mentions(sql, view)) {
+                continue;
+            }
+            String key = view.toLowerCase(Locale.ROOT); // Spark's view names are case-insensitive
+            if (lowerCaseNames.containsKey(key)) {
+                LOG.warn("{} gives view name {} like {}: ignored", file.getFileName(), view,
+                        views.get(lowerCaseNames.get(key)).getFileName());
+                continue;
+            }
+            lowerCaseNames.put(key, view);
+            views.put(view, file);
+        }
+        return views;
+    }
+
+    /** The view name for a file name: base name, anything outside [A-Za-z0-9_] replaced by '_'. */
+    public static String viewName(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        String base = dot > 0 ? fileName.substring(0, dot) : fileName;
+        return base.replaceAll("[^A-Za-z0-9_]", "_");
+    }
+
+    /** Whether {@code sql} contains {@code word} with no identifier character on either side. */
+    public static boolean mentions(String sql, String word) {
+        String regex = "(?<![A-Za-z0-9_])" + Pattern.quote(word) + "(?![A-Za-z0-9_])";
+        return Pattern.compile(regex, Pattern.CASE_INSENSITIVE).matcher(sql).find();
+    }
+
+    private static List<Path> poolFiles(Path poolDir) throws IOException {
+        try (Stream<Path> files = Files.list(poolDir)) {
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> EXTENSIONS.contains(extension(f)))
+                    .sorted()
+                    .collect(Collectors.toList());
+        }
+    }
+
+    private static String extension(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
+    }
+
+    private static Dataset<Row> read(SparkSession spark, Path file) {
+        String path = file.toAbsolutePath().toString();
+        switch (extension(file)) {
+            case "csv":
+                return spark.read().option("header", "true").option("inferSchema", "true").csv(path);
+            case "parquet":
+                return spark.read().parquet(path);
+            default:
+                return spark.read().json(path);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.sparkport.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PoolViewsTest {
+
+    @Test
+    void viewNameIsTheSanitizedBaseName() {
+        assertEquals("HairEyeColor", PoolViews.viewName("HairEyeColor.csv"));
+        assertEquals("sales_2024_q1", PoolViews.viewName("sales-2024 q1.parquet"));
+        assertEquals("a_b", PoolViews.viewName("a.b.jsonl"));
+    }
+
+    @Test
+    void mentionsMatchesWholeWordsCaseInsensitively() {
+        assertTrue(PoolViews.mentions("select * from haireyecolor", "HairEyeColor"));
+        assertTrue(PoolViews.mentions("FROM `HairEyeColor` JOIN x", "HairEyeColor"));
+        assertFalse(PoolViews.mentions("FROM HairEyeColor2", "HairEyeColor"));
+        assertFalse(PoolViews.mentions("FROM my_HairEyeColor", "HairEyeColor"));
+    }
+
+    @Test
+    void registersOnlyReferencedFilesFirstInSortedOrderWins(@TempDir Path pool) throws IOException {
+        for (String name : List.of("b-data.csv", "b_data.json", "other.parquet", "notes.txt", "used.jsonl")) {
+            Files.writeString(pool.resolve(name), "x\n");
+        }
+        Files.createDirectory(pool.resolve("results"));
+        Files.createDirectory(pool.resolve("dir.csv"));
+
+        Map<String, Path> views = PoolViews.referencedFiles(pool, "SELECT * FROM b_data JOIN USED JOIN notes JOIN dir");
+
+        assertEquals(List.of("b_data", "used"), List.copyOf(views.keySet()));
+        assertEquals("b-data.csv", views.get("b_data").getFileName().toString());
+    }
+}

@@ -1,0 +1,51 @@
+package io.sparkport.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SqlScriptTest {
+
+    @Test
+    void splitsOnSemicolonsAndSkipsBlankStatements() {
+        assertEquals(List.of("SELECT 1", "SELECT 2"), SqlScript.split(" SELECT 1;\n;  ;SELECT 2;\n"));
+    }
+
+    @Test
+    void keepsTheLastStatementWithoutSemicolon() {
+        assertEquals(List.of("CREATE TEMP VIEW v AS SELECT 1", "SELECT * FROM v"),
+                SqlScript.split("CREATE TEMP VIEW v AS SELECT 1;\nSELECT * FROM v"));
+    }
+
+    @Test
+    void ignoresSemicolonsInQuotes() {
+        String sql = "SELECT 'a;b', \"c;d\", `e;f` FROM t; SELECT 'it''s;', 'x\\';y'";
+        assertEquals(List.of("SELECT 'a;b', \"c;d\", `e;f` FROM t", "SELECT 'it''s;', 'x\\';y'"),
+                SqlScript.split(sql));
+    }
+
+    @Test
+    void ignoresSemicolonsInComments() {
+        String sql = "SELECT 1 -- one; two\n; /* a; /* nested; */ b; */ SELECT 2";
+        assertEquals(List.of("SELECT 1 -- one; two", "/* a; /* nested; */ b; */ SELECT 2"),
+                SqlScript.split(sql));
+    }
+
+    @Test
+    void dropsStatementsThatAreOnlyComments() {
+        assertEquals(List.of("SELECT 1"), SqlScript.split("-- header; comment\n/* ; */ ;\nSELECT 1;\n-- trailer"));
+    }
+
+    @Test
+    void commentMarkersInsideStringsAreText() {
+        assertEquals(List.of("SELECT '--;', '/*;'", "SELECT 2"), SqlScript.split("SELECT '--;', '/*;'; SELECT 2"));
+    }
+
+    @Test
+    void emptyScriptHasNoStatements() {
+        assertEquals(List.of(), SqlScript.split(""));
+        assertEquals(List.of(), SqlScript.split(null));
+        assertEquals(List.of(), SqlScript.split(" ;\n -- nothing"));
+    }
+}

@@ -1,0 +1,77 @@
+package io.sparkport;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Typed configuration of the service: every {@code sparkport.*} key lives here. */
+@ConfigMapping(prefix = "sparkport")
+public interface SparkportConfig {
+
+    /** Root of everything the service writes: database, pools, job logs, Spark work dirs. */
+    @WithDefault("./data")
+    Path dataDir();
+
+    /** Where clusters and drivers run. */
+    @WithDefault("local")
+    Backend backend();
+
+    /** Base URL drivers use to report results back; derived from the HTTP port when unset. */
+    Optional<String> callbackUrl();
+
+    /** Period of the safety-net reconcile pass; submissions and job endings kick a pass at once. */
+    @WithDefault("1s")
+    Duration reconcileInterval();
+
+    DefaultPool defaultPool();
+
+    Sql sql();
+
+    Local local();
+
+    enum Backend { LOCAL, KUBERNETES }
+
+    /** Policy of the pool named {@code default}, created on the first start. */
+    interface DefaultPool {
+        @WithDefault("0")
+        int minWorkers();
+
+        @WithDefault("2")
+        int maxWorkers();
+
+        @WithDefault("1")
+        int workerCores();
+
+        @WithDefault("1g")
+        String workerMemory();
+
+        @WithDefault("PT5M")
+        Duration idleTimeout();
+    }
+
+    interface Sql {
+        /** Rows of an SQL result sent back to the service as its preview. */
+        @WithDefault("10000")
+        int maxRows();
+    }
+
+    interface Local {
+        /** A Spark home (jars/, bin/spark-submit); the build assembles one under target/. */
+        @WithDefault("target/spark-home")
+        Path sparkHome();
+
+        /** Heap of each Master and Worker daemon JVM. */
+        @WithDefault("256m")
+        String daemonMemory();
+
+        /** Heap of each driver JVM unless the job asks for another. */
+        @WithDefault("512m")
+        String driverMemory();
+
+        /** How long a started cluster may take to register its workers before it is restarted. */
+        @WithDefault("PT90S")
+        Duration startTimeout();
+    }
+}

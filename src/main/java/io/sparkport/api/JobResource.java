@@ -1,0 +1,113 @@
+package io.sparkport.api;
+
+import io.sparkport.SparkportException;
+import io.sparkport.job.Job;
+import io.sparkport.job.JobFiles;
+import io.sparkport.job.JobRequest;
+import io.sparkport.job.JobService;
+import io.sparkport.job.JobState;
+import io.sparkport.pool.PoolStorage;
+import io.sparkport.sql.ResultCsv;
+import io.sparkport.sql.SqlResult;
+import io.sparkport.sql.SqlResults;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.Locale;
+
+/** Jobs: submit, read, list, cancel, logs and SQL results. */
+@Path("/api/v1/jobs")
+@Produces(MediaType.APPLICATION_JSON)
+public class JobResource {
+
+    public static final String CSV = "text/csv";
+
+    private final JobService jobs;
+    private final JobFiles files;
+    private final SqlResults results;
+    private final PoolStorage storage;
+
+    public JobResource(JobService jobs, JobFiles files, SqlResults results, PoolStorage storage) {
+        this.jobs = jobs;
+        this.files = files;
+        this.results = results;
+        this.storage = storage;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response submit(JobRequest request, UriInfo uri) {
+        if (request == null) {
+            throw SparkportException.badRequest("a JSON body is required");
+        }
+        Job job = jobs.submit(request);
+        return Response.created(uri.getAbsolutePathBuilder().path(job.id).build()).entity(JobView.of(job)).build();
+    }
+
+    @GET
+    public JobView.Page list(@QueryParam("pool") String pool, @QueryParam("state") String state,
+                             @QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("after") String after) {
+        List<Job> page = jobs.list(pool, state(state), limit, after);
+        String next = page.size() == limit ? page.get(page.size() - 1).id : null;
+        return new JobView.Page(page.stream().map(JobView::of).toList(), next);
+    }
+
+    private static JobState state(String state) {
+        if (state == null || state.isBlank()) {
+            return null;
+        }
+        try {
+            return JobState.valueOf(state.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw SparkportException.invalid("state '" + state + "' is unknown: use one of " + List.of(JobState.values()));
+        }
+    }
+
+    @GET
+    @Path("{id}")
+    public JobView get(@PathParam("id") String id) {
+        return JobView.of(jobs.get(id));
+    }
+
+    @POST
+    @Path("{id}/cancel")
+    public Response cancel(@PathParam("id") String id) {
+        return Response.accepted(JobView.of(jobs.cancel(id))).build();
+    }
+
+    @GET
+    @Path("{id}/logs")
+    @Produces(MediaType.TEXT_PLAIN)
+    public String logs(@PathParam("id") String id, @QueryParam("offset") @DefaultValue("0") long offset,
+                       @QueryParam("limit") @DefaultValue("" + Long.MAX_VALUE) long limit) {
+        jobs.get(id);
+        return files.logLines(id, offset, limit);
+    }
+
+    @GET
+    @Path("{id}/result")
+    @Produces(MediaType.APPLICATION_JSON)
+    public SqlResult result(@PathParam("id") String id) {
+        return results.read(jobs.get(id));
+    }
+
+    @GET
+    @Path("{id}/result")
+    @Produces(CSV)
+    public Response resultCsv(@PathParam("id") String id) {
+        Job job = jobs.get(id);
+        SqlResult preview = results.read(job);
+        StreamingOutput csv = out -> ResultCsv.write(storage, job.pool, preview, out);
+        return Response.ok(csv, CSV).header("Content-Disposition", "attachment; filename=\"" + id + ".csv\"").build();
+    }
+}

@@ -1,0 +1,86 @@
+package io.sparkport.api;
+
+import io.sparkport.SparkportException;
+import io.sparkport.cluster.ClusterBackend;
+import io.sparkport.cluster.PoolReconciler;
+import io.sparkport.pool.Pool;
+import io.sparkport.pool.PoolEvents;
+import io.sparkport.pool.PoolRequest;
+import io.sparkport.pool.PoolService;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+
+/** Data pools, their cluster and their events. */
+@Path("/api/v1/pools")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class PoolResource {
+
+    private final PoolService pools;
+    private final PoolEvents events;
+    private final ClusterBackend backend;
+    private final PoolReconciler reconciler;
+
+    public PoolResource(PoolService pools, PoolEvents events, ClusterBackend backend, PoolReconciler reconciler) {
+        this.pools = pools;
+        this.events = events;
+        this.backend = backend;
+        this.reconciler = reconciler;
+    }
+
+    @POST
+    public Response create(PoolRequest request, UriInfo uri) {
+        if (request == null) {
+            throw SparkportException.badRequest("a JSON body is required");
+        }
+        Pool pool = pools.create(request);
+        return Response.created(uri.getAbsolutePathBuilder().path(pool.name).build()).entity(PoolView.of(pool)).build();
+    }
+
+    @GET
+    public List<PoolView> list() {
+        return pools.list().stream().map(PoolView::of).toList();
+    }
+
+    @GET
+    @Path("{pool}")
+    public PoolView get(@PathParam("pool") String name) {
+        return PoolView.of(pools.get(name));
+    }
+
+    @DELETE
+    @Path("{pool}")
+    public Response delete(@PathParam("pool") String name) {
+        pools.delete(name);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("{pool}/cluster")
+    public ClusterView cluster(@PathParam("pool") String name) {
+        pools.get(name);
+        return ClusterView.of(backend.observe(name), reconciler.lastDecision(name));
+    }
+
+    @GET
+    @Path("{pool}/events")
+    public List<EventView> events(@PathParam("pool") String name, @QueryParam("after") @DefaultValue("0") long after,
+                                  @QueryParam("limit") @DefaultValue("500") int limit) {
+        pools.get(name);
+        if (limit < 1 || limit > 5000) {
+            throw SparkportException.invalid("limit must be between 1 and 5000");
+        }
+        return events.after(name, after, limit).stream().map(EventView::of).toList();
+    }
+}

@@ -1,0 +1,58 @@
+package io.sparkport.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.sparkport.SparkportException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The one place errors become RFC 9457 problem details; no class names or stack traces leave the service. */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response domain(SparkportException e, UriInfo uri) {
+        return switch (e.kind()) {
+            case INVALID -> problem(422, "invalid-request", "Invalid request", e.getMessage(), uri);
+            case BAD_REQUEST -> problem(400, "bad-request", "Bad request", e.getMessage(), uri);
+            case NOT_FOUND -> problem(404, "not-found", "Not found", e.getMessage(), uri);
+            case CONFLICT -> problem(409, "conflict", "Conflict", e.getMessage(), uri);
+            case UNAUTHORIZED -> problem(401, "unauthorized", "Unauthorized", e.getMessage(), uri);
+            case BACKEND -> problem(502, "backend-error", "Backend error", e.getMessage(), uri);
+        };
+    }
+
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e, UriInfo uri) {
+        String detail = e instanceof UnrecognizedPropertyException u
+                ? "unknown field '" + u.getPropertyName() + "'"
+                : e.getOriginalMessage();
+        return problem(400, "malformed-body", "Malformed request body", detail, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        String title = Response.Status.fromStatusCode(status) == null
+                ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
+        return problem(status, title.toLowerCase().replace(' ', '-'), title, e.getMessage(), uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e, UriInfo uri) {
+        LOG.errorf(e, "unexpected error on %s", uri.getPath());
+        return problem(500, "internal-error", "Internal error",
+                "the service failed unexpectedly; the log has the details", uri);
+    }
+
+    static Response problem(int status, String slug, String title, String detail, UriInfo uri) {
+        return Response.status(status)
+                .type(Problem.MEDIA_TYPE)
+                .entity(Problem.of(status, slug, title, detail, uri == null ? null : uri.getPath()))
+                .build();
+    }
+}

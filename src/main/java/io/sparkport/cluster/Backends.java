@@ -1,0 +1,45 @@
+package io.sparkport.cluster;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.sparkport.SparkportConfig;
+import io.sparkport.cluster.local.LocalBackends;
+import io.sparkport.pool.PoolStorage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
+
+/** Chooses the backend named by {@code sparkport.backend} and stops its processes with the service. */
+@ApplicationScoped
+public class Backends {
+
+    private ClusterBackend backend;
+
+    @Produces
+    @ApplicationScoped
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @ApplicationScoped
+    ClusterBackend backend(SparkportConfig config, PoolStorage storage, Event<PoolKick> kicks, Clock clock) {
+        backend = switch (config.backend()) {
+            case LOCAL -> LocalBackends.create(config, storage, kicks, clock);
+            case KUBERNETES -> throw new IllegalStateException(
+                    "sparkport.backend=kubernetes is not available in this build yet; use local");
+        };
+        return backend;
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (backend instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("backend did not stop cleanly", e);
+            }
+        }
+    }
+}

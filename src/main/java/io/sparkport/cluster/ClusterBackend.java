@@ -1,0 +1,35 @@
+package io.sparkport.cluster;
+
+import io.sparkport.pool.PoolPolicy;
+import java.util.Collection;
+
+/**
+ * Where a pool's cluster and its drivers run. Every method is idempotent: the reconciler calls them
+ * with the whole desired state on every pass, and a repeated call changes nothing more.
+ */
+public interface ClusterBackend {
+
+    ClusterObservation observe(String pool);
+
+    /**
+     * Brings the pool's cluster towards {@code workers} workers: starts the master when missing, adds
+     * workers when fewer exist, and removes only workers named in {@code removable} when more exist.
+     */
+    void scale(String pool, PoolPolicy policy, int workers, Collection<String> removable);
+
+    /** Stops master and workers; the pool's files stay. */
+    void tearDown(String pool);
+
+    void launchDriver(DriverSpec spec);
+
+    DriverObservation driver(String jobId);
+
+    /** Stops the driver and with it its executors. */
+    void cancelDriver(String jobId);
+
+    /** Forgets a driver whose end has been recorded. */
+    void release(String jobId);
+
+    /** Whether Python applications can run here (the Spark home in use has PySpark). */
+    boolean supportsPython();
+}

@@ -1,0 +1,61 @@
+package io.sparkport.cluster;
+
+import io.sparkport.job.Job;
+import io.sparkport.job.JobState;
+import io.sparkport.job.JobStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+
+/** Brings the stored state of started jobs up to date with their drivers, and stops cancelled ones. */
+@ApplicationScoped
+public class DriverSync {
+
+    static final String LOST = "driver lost: the service restarted while the job ran";
+
+    private final ClusterBackend backend;
+    private final JobStore jobs;
+
+    public DriverSync(ClusterBackend backend, JobStore jobs) {
+        this.backend = backend;
+        this.jobs = jobs;
+    }
+
+    /** Returns whether any job ended (so cluster use changed). */
+    public boolean sync(List<Job> unfinished) {
+        boolean ended = false;
+        for (Job job : unfinished) {
+            if (job.state.isActive()) {
+                ended |= syncOne(job);
+            }
+        }
+        return ended;
+    }
+
+    private boolean syncOne(Job job) {
+        if (job.cancelRequested) {
+            backend.cancelDriver(job.id);
+            return end(job, JobState.CANCELLED, "cancelled by request", null);
+        }
+        DriverObservation driver = backend.driver(job.id);
+        return switch (driver.phase()) {
+            case UNKNOWN -> end(job, JobState.FAILED, LOST, null);
+            case STARTING -> {
+                jobs.transition(job.id, JobState.STARTING, null, driver.sparkAppId());
+                yield false;
+            }
+            case RUNNING -> {
+                jobs.transition(job.id, JobState.RUNNING, null, driver.sparkAppId());
+                yield false;
+            }
+            case SUCCEEDED -> end(job, JobState.SUCCEEDED, null, driver.sparkAppId());
+            case FAILED -> end(job, JobState.FAILED, driver.failureReason(), driver.sparkAppId());
+            case KILLED -> end(job, JobState.FAILED, "driver was killed", driver.sparkAppId());
+        };
+    }
+
+    private boolean end(Job job, JobState state, String reason, String appId) {
+        jobs.transition(job.id, state, reason, appId);
+        backend.release(job.id);
+        return true;
+    }
+}

@@ -1,0 +1,131 @@
+package io.sparkport.cluster;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.sparkport.job.Job;
+import io.sparkport.job.JobState;
+import io.sparkport.job.JobStore;
+import io.sparkport.pool.Pool;
+import io.sparkport.pool.PoolEvents;
+import io.sparkport.pool.PoolPolicy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One pass of a pool's reconcile loop, top to bottom: observe the cluster, bring job states up to date
+ * from their drivers, decide the desired cluster (a pure function), act, launch what the queue admits.
+ * Level-triggered: every pass reads everything again, and every action is idempotent.
+ */
+@ApplicationScoped
+public class PoolReconciler {
+
+    static final Duration STARTING_REQUEUE = Duration.ofMillis(250);
+
+    private final ClusterBackend backend;
+    private final JobStore jobs;
+    private final DriverSync drivers;
+    private final PoolEvents events;
+    private final Launcher launcher;
+    private final Clock clock;
+    private final Map<String, Instant> lowerDemandSince = new ConcurrentHashMap<>();
+    private final Map<String, ScalingDecision> lastDecisions = new ConcurrentHashMap<>();
+
+    public PoolReconciler(ClusterBackend backend, JobStore jobs, DriverSync drivers, PoolEvents events,
+                          Launcher launcher, Clock clock) {
+        this.backend = backend;
+        this.jobs = jobs;
+        this.drivers = drivers;
+        this.events = events;
+        this.launcher = launcher;
+        this.clock = clock;
+    }
+
+    /** Runs one pass; returns when the next pass should come at the latest, or null for the regular tick. */
+    public Duration reconcile(String pool) {
+        Optional<PoolPolicy> policy = QuarkusTransaction.requiringNew()
+                .call(() -> Optional.ofNullable(Pool.<Pool>findById(pool)).map(Pool::policy));
+        ClusterObservation cluster = backend.observe(pool);
+        cluster.incidents().forEach(i -> events.record(pool, "incident", i));
+        if (policy.isEmpty()) {
+            if (cluster.state() != ClusterState.DOWN) {
+                backend.tearDown(pool);
+            }
+            lowerDemandSince.remove(pool);
+            lastDecisions.remove(pool);
+            return null;
+        }
+        if (drivers.sync(jobs.unfinished(pool))) {
+            cluster = backend.observe(pool);
+        }
+        List<Job> unfinished = jobs.unfinished(pool);
+        Demand demand = demand(unfinished);
+        ScalingDecision decision = ScalingPolicy.decide(policy.get(), demand, cluster, clock.instant(),
+                lastActivity(pool, cluster), lowerDemandSince.get(pool));
+        lastDecisions.put(pool, decision);
+        act(pool, policy.get(), cluster.state(), decision);
+        int launched = cluster.state() == ClusterState.READY && decision.action() != ScalingDecision.Action.TEAR_DOWN
+                ? launcher.launchAdmitted(pool, policy.get(), unfinished, cluster) : 0;
+        boolean waiting = demand.queuedJobs() > launched;
+        return cluster.state() == ClusterState.STARTING || decision.action() == ScalingDecision.Action.START
+                || (waiting && decision.action() != ScalingDecision.Action.NONE) ? STARTING_REQUEUE : null;
+    }
+
+    /** The decision of the pool's latest pass, if there was one. */
+    public Optional<ScalingDecision> lastDecision(String pool) {
+        return Optional.ofNullable(lastDecisions.get(pool));
+    }
+
+    static Demand demand(List<Job> unfinished) {
+        int activeJobs = 0;
+        int activeCores = 0;
+        int queuedJobs = 0;
+        int queuedCores = 0;
+        for (Job job : unfinished) {
+            if (job.state.isActive()) {
+                activeJobs++;
+                activeCores += job.cores;
+            } else if (job.state == JobState.QUEUED) {
+                queuedJobs++;
+                queuedCores += job.cores;
+            }
+        }
+        return new Demand(activeJobs, activeCores, queuedJobs, queuedCores);
+    }
+
+    private Instant lastActivity(String pool, ClusterObservation cluster) {
+        Instant lastEnd = jobs.lastFinished(pool).orElse(null);
+        Instant up = cluster.upSince();
+        if (lastEnd == null || up == null) {
+            return lastEnd == null ? up : lastEnd;
+        }
+        return lastEnd.isAfter(up) ? lastEnd : up;
+    }
+
+    private void act(String pool, PoolPolicy policy, ClusterState state, ScalingDecision decision) {
+        if (decision.lowerDemandSince() == null) {
+            lowerDemandSince.remove(pool);
+        } else {
+            lowerDemandSince.put(pool, decision.lowerDemandSince());
+        }
+        switch (decision.action()) {
+            case NONE -> {
+                if (state == ClusterState.STARTING || state == ClusterState.READY) {
+                    backend.scale(pool, policy, decision.desiredWorkers(), List.of());
+                }
+            }
+            case START, SCALE_UP, SCALE_DOWN -> {
+                events.record(pool, decision.action().name().toLowerCase().replace('_', '-'), decision.reason());
+                backend.scale(pool, policy, decision.desiredWorkers(), decision.removeWorkers());
+            }
+            case TEAR_DOWN -> {
+                backend.tearDown(pool);
+                events.record(pool, "teardown", decision.reason());
+            }
+        }
+    }
+}

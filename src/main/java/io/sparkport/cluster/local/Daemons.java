@@ -1,0 +1,89 @@
+package io.sparkport.cluster.local;
+
+import io.sparkport.SparkportConfig;
+import io.sparkport.pool.PoolPolicy;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/** Starts Spark Master and Worker JVMs bound to 127.0.0.1 on free ports, logging under the data directory. */
+final class Daemons {
+
+    private static final Logger LOG = Logger.getLogger(Daemons.class);
+
+    private final SparkHome home;
+    private final Path dataDir;
+    private final String daemonMemory;
+
+    Daemons(SparkportConfig config, SparkHome home) {
+        this.home = home;
+        this.dataDir = config.dataDir().toAbsolutePath().normalize();
+        this.daemonMemory = config.local().daemonMemory();
+    }
+
+    DaemonProcess startMaster(String pool) {
+        int port = freePort();
+        int uiPort = freePort();
+        String name = "sparkport-" + pool + "-master-0";
+        List<String> args = List.of("org.apache.spark.deploy.master.Master",
+                "--host", "127.0.0.1", "--port", String.valueOf(port), "--webui-port", String.valueOf(uiPort));
+        return start(pool, name, args, port, uiPort);
+    }
+
+    DaemonProcess startWorker(String pool, String name, String masterUrl, PoolPolicy policy) {
+        int port = freePort();
+        int uiPort = freePort();
+        Path workDir = dataDir.resolve("spark").resolve(pool).resolve("work");
+        List<String> args = List.of("org.apache.spark.deploy.worker.Worker", masterUrl,
+                "--host", "127.0.0.1", "--port", String.valueOf(port), "--webui-port", String.valueOf(uiPort),
+                "--cores", String.valueOf(policy.workerCores()), "--memory", policy.workerMemory().toSpark(),
+                "--work-dir", workDir.toString());
+        return start(pool, name, args, port, uiPort);
+    }
+
+    private DaemonProcess start(String pool, String name, List<String> mainAndArgs, int port, int uiPort) {
+        Path log = dataDir.resolve("logs").resolve("clusters").resolve(pool).resolve(name + ".log");
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx" + daemonMemory, "-XX:+UseSerialGC",
+                ProcessReaper.ownerFlag(dataDir), "-cp", home.classpath()));
+        command.addAll(mainAndArgs);
+        try {
+            Files.createDirectories(log.getParent());
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(sparkEnvironment(home));
+            Process process = builder.start();
+            LOG.infof("pool %s: started %s (pid %d, port %d, ui %d)", pool, name, process.pid(), port, uiPort);
+            return new DaemonProcess(name, process, port, uiPort);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+    }
+
+    static java.util.Map<String, String> sparkEnvironment(SparkHome home) {
+        return java.util.Map.of(
+                "SPARK_HOME", home.root().toString(),
+                "SPARK_CONF_DIR", home.root().resolve("conf").toString(),
+                "SPARK_SCALA_VERSION", "2.13",
+                "SPARK_LOCAL_IP", "127.0.0.1",
+                "JAVA_HOME", System.getProperty("java.home"));
+    }
+
+    static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.sparkport.cluster.local;
+
+import io.sparkport.SparkportConfig;
+import io.sparkport.cluster.DriverSpec;
+import io.sparkport.pool.PoolPath;
+import io.sparkport.pool.PoolStorage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.apache.spark.launcher.SparkAppHandle;
+import org.apache.spark.launcher.SparkLauncher;
+import org.jboss.logging.Logger;
+
+/** Turns a {@link DriverSpec} into a SparkLauncher child process in client mode, working in the pool's root. */
+public class DriverLauncher {
+
+    private static final Logger LOG = Logger.getLogger(DriverLauncher.class);
+    static final String EXTRA_JAVA_OPTIONS = "spark.driver.extraJavaOptions";
+    static final String EXECUTOR_JAVA_OPTIONS = "spark.executor.extraJavaOptions";
+
+    private final SparkHome home;
+    private final PoolStorage storage;
+    private final Path dataDir;
+
+    public DriverLauncher(SparkportConfig config, SparkHome home, PoolStorage storage) {
+        this.home = home;
+        this.storage = storage;
+        this.dataDir = config.dataDir().toAbsolutePath().normalize();
+    }
+
+    LocalDriver launch(DriverSpec spec, String masterUrl, Runnable onChange) {
+        SparkLauncher launcher = new SparkLauncher(Daemons.sparkEnvironment(home))
+                .setSparkHome(home.root().toString())
+                .setJavaHome(System.getProperty("java.home"))
+                .setMaster(masterUrl)
+                .setDeployMode("client")
+                .setAppResource(appResource(spec))
+                .directory(storage.root(spec.pool()).toFile())
+                .redirectError()
+                .redirectOutput(logFile(spec).toFile());
+        if (spec.mainClass() != null) {
+            launcher.setMainClass(spec.mainClass());
+        }
+        spec.args().forEach(launcher::addAppArgs);
+        spec.pyFiles().forEach(f -> launcher.addPyFile(resolve(spec.pool(), f)));
+        spec.conf().forEach(launcher::setConf);
+        String owner = ProcessReaper.ownerFlag(dataDir);
+        launcher.setConf(EXTRA_JAVA_OPTIONS, (owner + " " + spec.conf().getOrDefault(EXTRA_JAVA_OPTIONS, "")).trim());
+        launcher.setConf(EXECUTOR_JAVA_OPTIONS, (owner + " " + spec.conf().getOrDefault(EXECUTOR_JAVA_OPTIONS, "")).trim());
+        launcher.setConf("spark.local.dir", dataDir.resolve("spark").resolve(spec.pool()).resolve("tmp").toString());
+        try {
+            SparkAppHandle handle = launcher.startApplication(new SparkAppHandle.Listener() {
+                @Override
+                public void stateChanged(SparkAppHandle h) {
+                    LOG.debugf("job %s: driver state %s", spec.jobId(), h.getState());
+                    onChange.run();
+                }
+
+                @Override
+                public void infoChanged(SparkAppHandle h) {
+                    onChange.run();
+                }
+            });
+            LocalDriver driver = new LocalDriver(spec.jobId(), spec.pool(), handle, spec.logFile());
+            LOG.infof("job %s: driver launched in pool %s against %s", spec.jobId(), spec.pool(), masterUrl);
+            return driver;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot launch the driver of job " + spec.jobId(), e);
+        }
+    }
+
+    private Path logFile(DriverSpec spec) {
+        try {
+            Files.createDirectories(spec.logFile().getParent());
+            return spec.logFile();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String appResource(DriverSpec spec) {
+        return spec.sqlRunner() ? home.sqlRunnerJar().toString() : resolve(spec.pool(), spec.appResource());
+    }
+
+    /** A URL stays as it is; anything else is a path in the pool. */
+    private String resolve(String pool, String resource) {
+        String lower = resource.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("file:/") || lower.startsWith("http://") || lower.startsWith("https://")) {
+            return resource;
+        }
+        return storage.root(pool).resolve(PoolPath.parse(resource).value()).toString();
+    }
+}

@@ -1,0 +1,187 @@
+package io.sparkport.cluster.local;
+
+import io.sparkport.SparkportConfig;
+import io.sparkport.cluster.ClusterBackend;
+import io.sparkport.cluster.ClusterObservation;
+import io.sparkport.cluster.ClusterState;
+import io.sparkport.cluster.DriverObservation;
+import io.sparkport.cluster.DriverSpec;
+import io.sparkport.cluster.PoolKick;
+import io.sparkport.cluster.WorkerObservation;
+import io.sparkport.pool.PoolPolicy;
+import jakarta.enterprise.event.Event;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs each pool's cluster as real Spark Master and Worker processes on this machine, and drivers as
+ * child processes started by SparkLauncher in client mode. Process state lives here, in memory; the
+ * database keeps the intent, and the reaper removes what a crashed service left behind.
+ */
+public class LocalBackend implements ClusterBackend, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(LocalBackend.class);
+    private static final long STOP_GRACE_MILLIS = 5_000;
+
+    private final SparkHome home;
+    private final Daemons daemons;
+    private final DriverLauncher launcher;
+    private final Event<PoolKick> kicks;
+    private final Clock clock;
+    private final Map<String, LocalCluster> clusters = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> incidents = new ConcurrentHashMap<>();
+    private final Map<String, LocalDriver> drivers = new ConcurrentHashMap<>();
+
+    public LocalBackend(SparkportConfig config, SparkHome home, DriverLauncher launcher, Event<PoolKick> kicks, Clock clock) {
+        this.home = home;
+        this.daemons = new Daemons(config, home);
+        this.launcher = launcher;
+        this.kicks = kicks;
+        this.clock = clock;
+    }
+
+    @Override
+    public ClusterObservation observe(String pool) {
+        LocalCluster cluster = clusters.get(pool);
+        List<String> found = new ArrayList<>(incidents.getOrDefault(pool, List.of()));
+        incidents.remove(pool);
+        if (cluster == null) {
+            return ClusterObservation.down(found);
+        }
+        if (!cluster.master.alive()) {
+            found.add("master died (" + cluster.master.exitDescription() + "), cluster stopped");
+            stop(cluster);
+            return ClusterObservation.down(found);
+        }
+        cluster.workers.entrySet().removeIf(e -> {
+            boolean dead = !e.getValue().alive();
+            if (dead) {
+                found.add("worker " + e.getValue().name() + " died (" + e.getValue().exitDescription() + ")");
+                e.getValue().awaitStopped(0);
+            }
+            return dead;
+        });
+        Optional<MasterStatus.Master> status = MasterStatus.read(cluster.webUiUrl());
+        cluster.masterAnswers = status.isPresent();
+        List<WorkerObservation> workers = workers(cluster, status);
+        boolean ready = workers.stream().anyMatch(WorkerObservation::alive);
+        return new ClusterObservation(ready ? ClusterState.READY : ClusterState.STARTING, cluster.masterUrl(),
+                cluster.webUiUrl(), workers, cluster.upSince, found);
+    }
+
+    private static List<WorkerObservation> workers(LocalCluster cluster, Optional<MasterStatus.Master> status) {
+        List<MasterStatus.Worker> registered = status.map(MasterStatus.Master::workers).orElse(List.of());
+        List<WorkerObservation> out = new ArrayList<>();
+        for (DaemonProcess p : cluster.workers.values()) {
+            out.add(registered.stream()
+                    .filter(w -> w.port() == p.port() && !"DEAD".equals(w.state()))
+                    .findFirst()
+                    .map(w -> new WorkerObservation(p.name(), w.state(), w.cores(), w.coresused(), w.memory(), w.memoryused()))
+                    .orElse(new WorkerObservation(p.name(), WorkerObservation.STARTING, 0, 0, 0, 0)));
+        }
+        for (int pending = cluster.workers.size(); pending < cluster.targetWorkers; pending++) {
+            out.add(new WorkerObservation("pending-" + pending, WorkerObservation.STARTING, 0, 0, 0, 0));
+        }
+        return out;
+    }
+
+    @Override
+    public void scale(String pool, PoolPolicy policy, int workers, Collection<String> removable) {
+        LocalCluster cluster = clusters.computeIfAbsent(pool, p -> new LocalCluster(p, daemons.startMaster(p), clock.instant()));
+        cluster.policy = policy;
+        cluster.targetWorkers = workers;
+        int surplus = cluster.workers.size() - workers;
+        for (var it = cluster.workers.entrySet().iterator(); it.hasNext() && surplus > 0; ) {
+            DaemonProcess worker = it.next().getValue();
+            if (removable.contains(worker.name())) {
+                LOG.infof("pool %s: stopping idle worker %s", pool, worker.name());
+                worker.stop();
+                worker.awaitStopped(STOP_GRACE_MILLIS);
+                it.remove();
+                surplus--;
+            }
+        }
+        cluster.targetWorkers = Math.max(workers, cluster.workers.size());
+        startMissingWorkers(cluster);
+    }
+
+    /** Workers start once the master answers, so that their first registration succeeds. */
+    private void startMissingWorkers(LocalCluster cluster) {
+        if (!cluster.masterAnswers) {
+            return;
+        }
+        while (cluster.workers.size() < cluster.targetWorkers) {
+            int ordinal = cluster.nextOrdinal();
+            String name = LocalCluster.workerName(cluster.pool, ordinal);
+            cluster.workers.put(ordinal, daemons.startWorker(cluster.pool, name, cluster.masterUrl(), cluster.policy));
+        }
+    }
+
+    @Override
+    public void tearDown(String pool) {
+        LocalCluster cluster = clusters.get(pool);
+        if (cluster != null) {
+            stop(cluster);
+        }
+    }
+
+    private void stop(LocalCluster cluster) {
+        LOG.infof("pool %s: stopping master and %d workers", cluster.pool, cluster.workers.size());
+        List<DaemonProcess> all = cluster.all();
+        all.forEach(DaemonProcess::stop);
+        all.forEach(p -> p.awaitStopped(STOP_GRACE_MILLIS));
+        clusters.remove(cluster.pool, cluster);
+    }
+
+    @Override
+    public void launchDriver(DriverSpec spec) {
+        if (drivers.containsKey(spec.jobId())) {
+            return;
+        }
+        LocalCluster cluster = clusters.get(spec.pool());
+        if (cluster == null) {
+            throw new IllegalStateException("pool " + spec.pool() + " has no cluster to run job " + spec.jobId());
+        }
+        drivers.put(spec.jobId(), launcher.launch(spec, cluster.masterUrl(), () -> kicks.fire(new PoolKick(spec.pool()))));
+    }
+
+    @Override
+    public DriverObservation driver(String jobId) {
+        LocalDriver driver = drivers.get(jobId);
+        return driver == null ? DriverObservation.UNKNOWN : driver.observe();
+    }
+
+    @Override
+    public void cancelDriver(String jobId) {
+        LocalDriver driver = drivers.get(jobId);
+        if (driver != null) {
+            driver.kill();
+        }
+    }
+
+    @Override
+    public void release(String jobId) {
+        drivers.remove(jobId);
+    }
+
+    @Override
+    public boolean supportsPython() {
+        return home.hasPySpark();
+    }
+
+    /** Stops every driver and cluster of ours; called on service shutdown. */
+    @Override
+    public void close() {
+        drivers.values().forEach(LocalDriver::kill);
+        drivers.clear();
+        clusters.values().forEach(c -> c.all().forEach(DaemonProcess::stop));
+        clusters.values().forEach(c -> c.all().forEach(p -> p.awaitStopped(STOP_GRACE_MILLIS)));
+        clusters.clear();
+    }
+}

@@ -1,0 +1,109 @@
+package io.sparkport.cluster.local;
+
+import io.sparkport.cluster.DriverFailure;
+import io.sparkport.cluster.DriverObservation;
+import io.sparkport.cluster.DriverPhase;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.launcher.SparkAppHandle;
+import org.jboss.logging.Logger;
+
+/**
+ * One driver process started by SparkLauncher. The handle reports live states (RUNNING, the app id);
+ * the process's exit code decides the end, because a driver may report FINISHED and still exit non-zero.
+ */
+final class LocalDriver {
+
+    private static final Logger LOG = Logger.getLogger(LocalDriver.class);
+    private static final int TAIL_BYTES = 64 * 1024;
+
+    final String jobId;
+    final String pool;
+    private final SparkAppHandle handle;
+    private final Path log;
+    private final Optional<Process> process;
+    private volatile boolean killed;
+
+    LocalDriver(String jobId, String pool, SparkAppHandle handle, Path log) {
+        this.jobId = jobId;
+        this.pool = pool;
+        this.handle = handle;
+        this.log = log;
+        this.process = childProcess(handle);
+    }
+
+    DriverObservation observe() {
+        Optional<Integer> exit = process.filter(p -> !p.isAlive()).map(Process::exitValue);
+        if (exit.isPresent()) {
+            return ended(exit.get());
+        }
+        return switch (handle.getState()) {
+            case UNKNOWN, CONNECTED, SUBMITTED -> new DriverObservation(DriverPhase.STARTING, handle.getAppId(), null);
+            case RUNNING, FINISHED -> new DriverObservation(DriverPhase.RUNNING, handle.getAppId(), null);
+            case FAILED, KILLED, LOST -> process.isPresent()
+                    ? new DriverObservation(DriverPhase.RUNNING, handle.getAppId(), null)
+                    : ended(1);
+        };
+    }
+
+    private DriverObservation ended(int exitCode) {
+        if (killed) {
+            return new DriverObservation(DriverPhase.KILLED, handle.getAppId(), "cancelled");
+        }
+        if (exitCode == 0) {
+            return new DriverObservation(DriverPhase.SUCCEEDED, handle.getAppId(), null);
+        }
+        return new DriverObservation(DriverPhase.FAILED, handle.getAppId(), DriverFailure.reason(tail(), exitCode));
+    }
+
+    /** Kills the driver JVM; the master then removes its application and the workers kill its executors. */
+    void kill() {
+        killed = true;
+        handle.kill();
+        process.ifPresent(p -> {
+            p.destroyForcibly();
+            try {
+                p.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    boolean alive() {
+        return process.map(Process::isAlive).orElse(!handle.getState().isFinal());
+    }
+
+    private List<String> tail() {
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            long start = Math.max(0, file.length() - TAIL_BYTES);
+            byte[] bytes = new byte[(int) (file.length() - start)];
+            file.seek(start);
+            file.readFully(bytes);
+            return new String(bytes, StandardCharsets.UTF_8).lines().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * SparkLauncher keeps the child {@link Process} private; its exit code is the only reliable end
+     * signal, so it is read from the handle (spark-launcher is pinned with Spark, in the pom).
+     */
+    private static Optional<Process> childProcess(SparkAppHandle handle) {
+        try {
+            Field field = handle.getClass().getDeclaredField("childProc");
+            field.setAccessible(true);
+            return Optional.ofNullable((Process) field.get(handle));
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warnf("cannot reach the driver process of %s (%s); relying on launcher states", handle, e);
+            return Optional.empty();
+        }
+    }
+}

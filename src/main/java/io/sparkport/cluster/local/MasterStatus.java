@@ -1,0 +1,50 @@
+package io.sparkport.cluster.local;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads a standalone master's {@code /json/} endpoint: its workers and their use. */
+final class MasterStatus {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Worker(String id, String host, int port, int cores, int coresused, long memory, long memoryused, String state) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Master(String url, String status, List<Worker> workers) {
+    }
+
+    private MasterStatus() {
+    }
+
+    /** The master's state, or empty while it does not answer. */
+    static Optional<Master> read(String webUiUrl) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(webUiUrl + "/json/"))
+                .timeout(Duration.ofSeconds(2)).GET().build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return Optional.empty();
+            }
+            return Optional.of(MAPPER.readValue(response.body(), Master.class));
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+}

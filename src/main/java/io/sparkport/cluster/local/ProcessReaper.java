@@ -1,0 +1,40 @@
+package io.sparkport.cluster.local;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Finds the Spark processes this service's data directory owns by a marker flag on their command line,
+ * so a service restarted after a crash can stop what the previous one left running.
+ */
+final class ProcessReaper {
+
+    private static final Logger LOG = Logger.getLogger(ProcessReaper.class);
+    private static final String FLAG = "-Dsparkport.owner=";
+
+    private ProcessReaper() {
+    }
+
+    static String ownerFlag(Path dataDir) {
+        return FLAG + dataDir.toAbsolutePath().normalize();
+    }
+
+    static List<ProcessHandle> owned(Path dataDir) {
+        String flag = ownerFlag(dataDir);
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.pid() != ProcessHandle.current().pid())
+                .filter(p -> p.info().arguments().map(args -> List.of(args).contains(flag)).orElse(false))
+                .toList();
+    }
+
+    /** Kills every owned process; returns how many there were. */
+    static int reap(Path dataDir) {
+        List<ProcessHandle> orphans = owned(dataDir);
+        for (ProcessHandle p : orphans) {
+            LOG.warnf("stopping leftover Spark process %d: %s", p.pid(), p.info().commandLine().orElse("?"));
+            p.destroyForcibly();
+        }
+        return orphans.size();
+    }
+}

@@ -1,0 +1,46 @@
+package io.sparkport.cluster.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * A Spark home the local backend runs daemons and drivers from: {@code jars/}, {@code bin/spark-submit},
+ * {@code conf/}, and the project's own jars under {@code sparkport/}. The build assembles one under
+ * {@code target/spark-home}; a full Spark distribution works too.
+ */
+public record SparkHome(Path root) {
+
+    public static final String SQL_RUNNER_JAR = "sparkport/sparkport-sql-runner.jar";
+    public static final String EXAMPLES_JAR = "sparkport/sparkport-examples.jar";
+
+    /** Checks the layout and makes the scripts executable (Maven's resource copy drops the bit). */
+    public static SparkHome open(Path root) {
+        Path abs = root.toAbsolutePath().normalize();
+        if (!Files.isDirectory(abs.resolve("jars")) || !Files.isRegularFile(abs.resolve("bin/spark-submit"))) {
+            throw new IllegalStateException("sparkport.local.spark-home " + abs
+                    + " is not a Spark home (no jars/ or bin/spark-submit); build it with `mvn package`");
+        }
+        try (Stream<Path> scripts = Files.list(abs.resolve("bin"))) {
+            scripts.forEach(s -> s.toFile().setExecutable(true));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new SparkHome(abs);
+    }
+
+    public String classpath() {
+        return root.resolve("conf") + ":" + root.resolve("jars") + "/*";
+    }
+
+    public Path sqlRunnerJar() {
+        return root.resolve(SQL_RUNNER_JAR);
+    }
+
+    /** PySpark ships as python/lib/pyspark.zip in a Spark distribution; the assembled home has none. */
+    public boolean hasPySpark() {
+        return Files.isRegularFile(root.resolve("python/lib/pyspark.zip"));
+    }
+}

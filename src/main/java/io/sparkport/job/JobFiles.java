@@ -1,0 +1,50 @@
+package io.sparkport.job;
+
+import io.sparkport.SparkportConfig;
+import io.sparkport.SparkportException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/** The files Sparkport keeps per job under {@code <data-dir>/jobs/<id>/}: the driver log and the SQL result preview. */
+@ApplicationScoped
+public class JobFiles {
+
+    private final Path jobsDir;
+
+    public JobFiles(SparkportConfig config) {
+        this.jobsDir = config.dataDir().toAbsolutePath().normalize().resolve("jobs");
+    }
+
+    public Path log(String jobId) {
+        return jobsDir.resolve(jobId).resolve("driver.log");
+    }
+
+    public Path result(String jobId) {
+        return jobsDir.resolve(jobId).resolve("result.json");
+    }
+
+    /** Lines {@code [offset, offset + limit)} of the driver log, each ending in a newline; empty before the driver starts. */
+    public String logLines(String jobId, long offset, long limit) {
+        if (offset < 0 || limit < 0) {
+            throw SparkportException.invalid("offset and limit must not be negative");
+        }
+        Path log = log(jobId);
+        if (!Files.exists(log)) {
+            return "";
+        }
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(log), StandardCharsets.UTF_8));
+             Stream<String> lines = reader.lines()) {
+            return lines.skip(offset).limit(limit).map(l -> l + "\n").collect(Collectors.joining());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the log of job " + jobId, e);
+        }
+    }
+}

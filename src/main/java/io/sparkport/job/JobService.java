@@ -1,0 +1,120 @@
+package io.sparkport.job;
+
+import io.sparkport.SparkportException;
+import io.sparkport.cluster.ClusterBackend;
+import io.sparkport.cluster.PoolKick;
+import io.sparkport.pool.Pool;
+import io.sparkport.pool.PoolPath;
+import io.sparkport.pool.PoolStorage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.transaction.Transactional;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+
+/** Jobs as users see them: submit, read, list, cancel. Running them is the reconciler's business. */
+@ApplicationScoped
+public class JobService {
+
+    public static final int MAX_PAGE = 500;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final char[] ID_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+
+    private final ClusterBackend backend;
+    private final PoolStorage storage;
+    private final Event<PoolKick> kicks;
+    private final Clock clock;
+
+    public JobService(ClusterBackend backend, PoolStorage storage, Event<PoolKick> kicks, Clock clock) {
+        this.backend = backend;
+        this.storage = storage;
+        this.kicks = kicks;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Job submit(JobRequest request) {
+        if (request.pool() == null || request.pool().isBlank()) {
+            throw SparkportException.invalid("pool is required");
+        }
+        Pool pool = Pool.findById(request.pool());
+        if (pool == null) {
+            throw SparkportException.invalid("pool '" + request.pool() + "' does not exist");
+        }
+        Job job = JobRequests.toJob(request, pool.policy(), backend.supportsPython());
+        requireInPool(job.pool, job.appResource);
+        job.pyFiles.forEach(f -> requireInPool(job.pool, f));
+        job.id = newId();
+        job.createdAt = clock.instant();
+        job.args = job.args == null ? List.of() : job.args;
+        job.persist();
+        kicks.fire(new PoolKick(job.pool));
+        return job;
+    }
+
+    private void requireInPool(String pool, String resource) {
+        if (resource == null || resource.toLowerCase(Locale.ROOT).matches("^(file|https?):.*")) {
+            return;
+        }
+        if (!storage.exists(pool, PoolPath.parse(resource))) {
+            throw SparkportException.invalid("'" + resource + "' is not a file in pool " + pool + "; upload it first");
+        }
+    }
+
+    public Job get(String id) {
+        Job job = Job.byId(id);
+        if (job == null) {
+            throw SparkportException.notFound("no job '" + id + "'");
+        }
+        return job;
+    }
+
+    /** Newest first; {@code after} is the id of the last job of the previous page. */
+    public List<Job> list(String pool, JobState state, int limit, String after) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw SparkportException.invalid("limit must be between 1 and " + MAX_PAGE);
+        }
+        StringBuilder query = new StringBuilder("1 = 1");
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        if (pool != null) {
+            query.append(" and pool = :pool");
+            params.put("pool", pool);
+        }
+        if (state != null) {
+            query.append(" and state = :state");
+            params.put("state", state);
+        }
+        if (after != null) {
+            query.append(" and seq < :after");
+            params.put("after", get(after).seq);
+        }
+        return Job.<Job>find(query + " order by seq desc", params).page(0, limit).list();
+    }
+
+    /** Cancels a queued job at once; a started one is stopped by the reconciler's next pass. */
+    @Transactional
+    public Job cancel(String id) {
+        Job job = get(id);
+        if (job.state.isTerminal()) {
+            throw SparkportException.conflict("job " + id + " has already ended: " + job.state);
+        }
+        if (job.state == JobState.QUEUED) {
+            job.state = JobState.CANCELLED;
+            job.finishedAt = clock.instant();
+            job.failureReason = "cancelled while queued";
+        }
+        job.cancelRequested = true;
+        kicks.fire(new PoolKick(job.pool));
+        return job;
+    }
+
+    static String newId() {
+        char[] id = new char[12];
+        for (int i = 0; i < id.length; i++) {
+            id[i] = ID_CHARS[RANDOM.nextInt(i == 0 ? 26 : ID_CHARS.length)];
+        }
+        return new String(id);
+    }
+}

@@ -1,0 +1,35 @@
+package io.sparkport.job;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/** Where a job is in its life: QUEUED → STARTING → RUNNING → SUCCEEDED | FAILED | CANCELLED. */
+public enum JobState {
+    QUEUED,
+    STARTING,
+    RUNNING,
+    SUCCEEDED,
+    FAILED,
+    CANCELLED;
+
+    /** States in which a driver may exist and hold cores of the pool's cluster. */
+    public static final Set<JobState> ACTIVE = EnumSet.of(STARTING, RUNNING);
+
+    public boolean isTerminal() {
+        return this == SUCCEEDED || this == FAILED || this == CANCELLED;
+    }
+
+    public boolean isActive() {
+        return ACTIVE.contains(this);
+    }
+
+    /** Whether the state machine allows the move; a terminal state never changes again. */
+    public boolean canMoveTo(JobState next) {
+        return switch (this) {
+            case QUEUED -> next == STARTING || next == FAILED || next == CANCELLED;
+            case STARTING -> next == RUNNING || next.isTerminal();
+            case RUNNING -> next.isTerminal();
+            case SUCCEEDED, FAILED, CANCELLED -> false;
+        };
+    }
+}

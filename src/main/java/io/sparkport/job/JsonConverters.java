@@ -1,0 +1,58 @@
+package io.sparkport.job;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.persistence.AttributeConverter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Stores small collections of a job (arguments, Spark conf) as JSON text in one column. */
+final class JsonConverters {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private JsonConverters() {
+    }
+
+    static String write(Object value) {
+        try {
+            return value == null ? null : MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot store " + value, e);
+        }
+    }
+
+    static <T> T read(String json, TypeReference<T> type) {
+        try {
+            return json == null ? null : MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is corrupt: " + json, e);
+        }
+    }
+
+    static final class StringList implements AttributeConverter<List<String>, String> {
+        @Override
+        public String convertToDatabaseColumn(List<String> value) {
+            return write(value);
+        }
+
+        @Override
+        public List<String> convertToEntityAttribute(String json) {
+            return json == null ? List.of() : read(json, new TypeReference<List<String>>() { });
+        }
+    }
+
+    static final class StringMap implements AttributeConverter<Map<String, String>, String> {
+        @Override
+        public String convertToDatabaseColumn(Map<String, String> value) {
+            return write(value);
+        }
+
+        @Override
+        public Map<String, String> convertToEntityAttribute(String json) {
+            return json == null ? Map.of() : read(json, new TypeReference<LinkedHashMap<String, String>>() { });
+        }
+    }
+}
