@@ -1,6 +1,8 @@
 package io.sparkport.api;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.sparkport.SparkportException;
 import jakarta.ws.rs.WebApplicationException;
@@ -24,6 +26,17 @@ public class ProblemMapper {
             case UNAUTHORIZED -> problem(401, "unauthorized", "Unauthorized", e.getMessage(), uri);
             case BACKEND -> problem(502, "backend-error", "Backend error", e.getMessage(), uri);
         };
+    }
+
+    /** Quarkus maps these two itself (without a problem body) unless the application does. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, UriInfo uri) {
+        return json(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unparsable(JsonParseException e, UriInfo uri) {
+        return json(e, uri);
     }
 
     @ServerExceptionMapper
