@@ -50,7 +50,7 @@ final class Daemons {
     private DaemonProcess start(String pool, String name, List<String> mainAndArgs, int port, int uiPort) {
         Path log = dataDir.resolve("logs").resolve("clusters").resolve(pool).resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx" + daemonMemory, "-XX:+UseSerialGC",
-                ProcessReaper.ownerFlag(dataDir), "-cp", home.classpath()));
+                ProcessReaper.ownerFlag(dataDir), ProcessReaper.POOL_FLAG + pool, "-cp", home.classpath()));
         command.addAll(mainAndArgs);
         try {
             Files.createDirectories(log.getParent());

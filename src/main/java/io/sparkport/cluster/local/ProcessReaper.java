@@ -12,6 +12,8 @@ final class ProcessReaper {
 
     private static final Logger LOG = Logger.getLogger(ProcessReaper.class);
     private static final String FLAG = "-Dsparkport.owner=";
+    /** Names the pool on a daemon's command line, so its processes can be found (and checked gone). */
+    static final String POOL_FLAG = "-Dsparkport.pool=";
 
     private ProcessReaper() {
     }
