@@ -89,7 +89,7 @@ public final class JobRequests {
         if (text == null) {
             return policy.workerMemory();
         }
-        MemorySize m = MemorySize.parse("executorMemory", text);
+        MemorySize m = MemorySize.parseForSpark("executorMemory", text);
         if (!m.fitsIn(policy.workerMemory())) {
             throw SparkportException.invalid("executorMemory " + text + " can never fit: the pool's workers have "
                     + policy.workerMemory().toSpark());
@@ -98,7 +98,7 @@ public final class JobRequests {
     }
 
     private static MemorySize driverMemory(String text) {
-        MemorySize m = MemorySize.parse("driverMemory", text);
+        MemorySize m = MemorySize.parseForSpark("driverMemory", text);
         if (!m.fitsIn(MAX_DRIVER_MEMORY)) {
             throw SparkportException.invalid("driverMemory " + text + " exceeds " + MAX_DRIVER_MEMORY.toSpark());
         }

@@ -70,7 +70,7 @@ public class JobStore {
             if (job.state == next || !job.state.canMoveTo(next)) {
                 return changed;
             }
-            LOG.infof("job %s (pool %s): %s → %s%s", jobId, job.pool, job.state, next, reason == null ? "" : ": " + reason);
+            JobState previous = job.state;
             job.state = next;
             if (next.isTerminal()) {
                 job.finishedAt = clock.instant();
@@ -78,6 +78,8 @@ public class JobStore {
                     job.failureReason = reason;
                 }
             }
+            LOG.infof("job %s (pool %s): %s → %s%s", jobId, job.pool, previous, next,
+                    job.failureReason == null ? "" : ": " + job.failureReason);
             return true;
         });
     }

@@ -11,6 +11,8 @@ public record MemorySize(long mebibytes) {
     private static final Pattern SIZE = Pattern.compile("(\\d{1,9})([kmgt]?)b?");
     public static final MemorySize MIN = new MemorySize(32);
     public static final MemorySize MAX = new MemorySize(1024L * 1024);
+    /** Spark refuses drivers and executors with less than 450 MiB of heap. */
+    public static final MemorySize SPARK_MIN = new MemorySize(512);
 
     public static MemorySize parse(String field, String text) {
         if (text == null || text.isBlank()) {
@@ -36,6 +38,15 @@ public record MemorySize(long mebibytes) {
     /** Spark's notation, e.g. {@code 1024m}. */
     public String toSpark() {
         return mebibytes + "m";
+    }
+
+    /** For a Spark JVM: at least {@link #SPARK_MIN}. */
+    public static MemorySize parseForSpark(String field, String text) {
+        MemorySize m = parse(field, text);
+        if (!SPARK_MIN.fitsIn(m)) {
+            throw SparkportException.invalid(field + " '" + text + "' is below Spark's minimum of " + SPARK_MIN.toSpark());
+        }
+        return m;
     }
 
     public boolean fitsIn(MemorySize other) {

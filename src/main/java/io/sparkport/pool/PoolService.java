@@ -92,7 +92,7 @@ public class PoolService {
                 w.min() != null ? w.min() : base != null ? base.minWorkers() : 0,
                 w.max() != null ? w.max() : base != null ? base.maxWorkers() : 2,
                 w.cores() != null ? w.cores() : base != null ? base.workerCores() : 1,
-                w.memory() != null ? MemorySize.parse("workers.memory", w.memory())
+                w.memory() != null ? MemorySize.parseForSpark("workers.memory", w.memory())
                         : base != null ? base.workerMemory() : MemorySize.parse("workers.memory", "1g"),
                 r.idleTimeout() != null ? duration("idleTimeout", r.idleTimeout())
                         : base != null ? base.idleTimeout() : Duration.ofMinutes(5),

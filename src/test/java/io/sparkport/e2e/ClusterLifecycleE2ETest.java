@@ -32,7 +32,7 @@ class ClusterLifecycleE2ETest {
         String sql = "SELECT COUNT(*) AS n, SUM(Freq) AS students FROM HairEyeColor";
         String first = submit("{\"pool\":\"" + pool + "\",\"type\":\"SQL\",\"sql\":\"" + sql + "\",\"executorMemory\":\"512m\"}");
         await(first, Set.of("SUCCEEDED"));
-        List<ProcessHandle> daemons = processesWith("-Dsparkport.pool=" + pool);
+        List<ProcessHandle> daemons = processesWith("-Dio.sparkport.pool=" + pool);
         assertFalse(daemons.isEmpty(), "master and worker run while the job runs");
         given().get("/api/v1/jobs/" + first + "/result").then().body("rows", equalTo(List.of(List.of(32, 592))));
 
@@ -40,7 +40,7 @@ class ClusterLifecycleE2ETest {
                 () -> "DOWN".equals(given().get("/api/v1/pools/" + pool + "/cluster").then().extract().path("state")));
         eventually("master and worker processes are gone", Duration.ofSeconds(15),
                 () -> daemons.stream().noneMatch(ProcessHandle::isAlive));
-        assertEquals(List.of(), processesWith("-Dsparkport.pool=" + pool));
+        assertEquals(List.of(), processesWith("-Dio.sparkport.pool=" + pool));
         given().get("/api/v1/pools/" + pool + "/files").then().body("files.path", hasItem("HairEyeColor.csv"));
         given().get("/api/v1/pools/" + pool + "/events").then().body("kind", hasItem("teardown"));
 

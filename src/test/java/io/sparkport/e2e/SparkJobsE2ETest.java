@@ -19,7 +19,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -34,9 +34,15 @@ import org.junit.jupiter.api.TestInstance;
 class SparkJobsE2ETest {
 
     final String pool = "e2e-" + UUID.randomUUID().toString().substring(0, 6);
+    boolean poolReady;
 
-    @BeforeAll
+    /** Once per class, but inside a test: Quarkus serves requests only from the first test on. */
+    @BeforeEach
     void createPoolWithData() throws Exception {
+        if (poolReady) {
+            return;
+        }
+        poolReady = true;
         SparkCluster.createPool(pool, 2, "PT10M");
         SparkCluster.upload(pool, "HairEyeColor.csv", Path.of("sample-data/HairEyeColor.csv"));
         SparkCluster.upload(pool, "jars/sparkport-examples.jar", SparkCluster.SPARK_HOME.resolve("sparkport/sparkport-examples.jar"));

@@ -11,9 +11,9 @@ import org.jboss.logging.Logger;
 final class ProcessReaper {
 
     private static final Logger LOG = Logger.getLogger(ProcessReaper.class);
-    private static final String FLAG = "-Dsparkport.owner=";
+    private static final String FLAG = "-Dio.sparkport.owner=";
     /** Names the pool on a daemon's command line, so its processes can be found (and checked gone). */
-    static final String POOL_FLAG = "-Dsparkport.pool=";
+    static final String POOL_FLAG = "-Dio.sparkport.pool=";
 
     private ProcessReaper() {
     }
