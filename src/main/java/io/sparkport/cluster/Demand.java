@@ -25,6 +25,6 @@ public record Demand(int activeJobs, int activeCores, int queuedJobs, int queued
         if (queuedJobs > 0) {
             s.append(s.isEmpty() ? "" : " and ").append(queuedJobs).append(queuedJobs == 1 ? " queued job" : " queued jobs");
         }
-        return s.append(" need ").append(cores()).append(cores() == 1 ? " core" : " cores").toString();
+        return s.append(activeJobs + queuedJobs == 1 ? " needs " : " need ").append(cores()).append(cores() == 1 ? " core" : " cores").toString();
     }
 }
