@@ -11,6 +11,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -57,6 +58,15 @@ public class PoolResource {
     @Path("{pool}")
     public PoolView get(@PathParam("pool") String name) {
         return PoolView.of(pools.get(name));
+    }
+
+    @PATCH
+    @Path("{pool}")
+    public PoolView update(@PathParam("pool") String name, PoolRequest request) {
+        if (request == null) {
+            throw SparkportException.badRequest("a JSON body is required");
+        }
+        return PoolView.of(pools.update(name, request));
     }
 
     @DELETE

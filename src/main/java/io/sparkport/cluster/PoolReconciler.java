@@ -31,17 +31,19 @@ public class PoolReconciler {
     private final DriverSync drivers;
     private final PoolEvents events;
     private final Launcher launcher;
+    private final PoolMetrics metrics;
     private final Clock clock;
     private final Map<String, Instant> lowerDemandSince = new ConcurrentHashMap<>();
     private final Map<String, ScalingDecision> lastDecisions = new ConcurrentHashMap<>();
 
     public PoolReconciler(ClusterBackend backend, JobStore jobs, DriverSync drivers, PoolEvents events,
-                          Launcher launcher, Clock clock) {
+                          Launcher launcher, PoolMetrics metrics, Clock clock) {
         this.backend = backend;
         this.jobs = jobs;
         this.drivers = drivers;
         this.events = events;
         this.launcher = launcher;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -67,6 +69,7 @@ public class PoolReconciler {
         ScalingDecision decision = ScalingPolicy.decide(policy.get(), demand, cluster, clock.instant(),
                 lastActivity(pool, cluster), lowerDemandSince.get(pool));
         lastDecisions.put(pool, decision);
+        metrics.observed(pool, cluster, decision, demand);
         act(pool, policy.get(), cluster.state(), decision);
         int launched = cluster.state() == ClusterState.READY && decision.action() != ScalingDecision.Action.TEAR_DOWN
                 ? launcher.launchAdmitted(pool, policy.get(), unfinished, cluster) : 0;
@@ -111,6 +114,9 @@ public class PoolReconciler {
             lowerDemandSince.remove(pool);
         } else {
             lowerDemandSince.put(pool, decision.lowerDemandSince());
+        }
+        if (decision.action() != ScalingDecision.Action.NONE) {
+            metrics.acted(pool, decision.action());
         }
         switch (decision.action()) {
             case NONE -> {

@@ -1,7 +1,11 @@
 package io.sparkport.job;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -18,9 +22,11 @@ public class JobStore {
     private static final Logger LOG = Logger.getLogger(JobStore.class);
 
     private final Clock clock;
+    private final MeterRegistry registry;
 
-    public JobStore(Clock clock) {
+    public JobStore(Clock clock, MeterRegistry registry) {
         this.clock = clock;
+        this.registry = registry;
     }
 
     /** QUEUED, STARTING and RUNNING jobs of the pool, in queue order (priority, then arrival). */
@@ -47,6 +53,8 @@ public class JobStore {
             }
             job.state = JobState.STARTING;
             job.startedAt = clock.instant();
+            histogram("sparkport.job.queue.wait", Tags.of("pool", job.pool))
+                    .record(Duration.between(job.createdAt, job.startedAt));
             job.tokenHash = tokenHash;
             return true;
         });
@@ -77,11 +85,19 @@ public class JobStore {
                 if (next != JobState.SUCCEEDED && job.failureReason == null) {
                     job.failureReason = reason;
                 }
+                if (job.startedAt != null) {
+                    histogram("sparkport.job.duration", Tags.of("pool", job.pool, "state", next.name()))
+                            .record(Duration.between(job.startedAt, job.finishedAt));
+                }
             }
             LOG.infof("job %s (pool %s): %s → %s%s", jobId, job.pool, previous, next,
                     job.failureReason == null ? "" : ": " + job.failureReason);
             return true;
         });
+    }
+
+    private Timer histogram(String name, Tags tags) {
+        return Timer.builder(name).tags(tags).publishPercentileHistogram().register(registry);
     }
 
     /** Records the failure reason a driver reported itself (the SQL runner does), before it exits. */

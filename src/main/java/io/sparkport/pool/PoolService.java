@@ -6,6 +6,8 @@ import io.sparkport.SparkportException;
 import io.sparkport.job.Job;
 import io.sparkport.job.JobState;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.sparkport.cluster.PoolKick;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -23,11 +25,13 @@ public class PoolService {
     private final SparkportConfig config;
     private final PoolStorage storage;
     private final Clock clock;
+    private final Event<PoolKick> kicks;
 
-    public PoolService(SparkportConfig config, PoolStorage storage, Clock clock) {
+    public PoolService(SparkportConfig config, PoolStorage storage, Clock clock, Event<PoolKick> kicks) {
         this.config = config;
         this.storage = storage;
         this.clock = clock;
+        this.kicks = kicks;
     }
 
     @Transactional
@@ -59,6 +63,24 @@ public class PoolService {
         return pool;
     }
 
+    /**
+     * Changes the policy fields the request carries; the reconcile loop applies them on its next pass,
+     * also while the cluster runs.
+     */
+    @Transactional
+    public Pool update(String name, PoolRequest request) {
+        Pool pool = get(name);
+        if (request.name() != null && !request.name().equals(name)) {
+            throw SparkportException.invalid("a pool cannot be renamed (name '" + request.name() + "')");
+        }
+        pool.apply(policy(request, pool.policy()));
+        if (request.storage() != null && request.storage().size() != null) {
+            pool.storageSize = StorageSize.validate(request.storage().size());
+        }
+        kicks.fire(new PoolKick(name));
+        return pool;
+    }
+
     public Pool get(String name) {
         Pool pool = Pool.findById(name);
         if (pool == null) {
@@ -83,6 +105,7 @@ public class PoolService {
         }
         pool.delete();
         storage.deleteAll(name);
+        kicks.fire(new PoolKick(name));
     }
 
     /** The request's policy over {@code base} (or the defaults): absent fields keep their value. */

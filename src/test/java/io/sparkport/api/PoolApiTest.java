@@ -45,6 +45,25 @@ class PoolApiTest {
     }
 
     @Test
+    void patchChangesOnlyTheGivenPolicyFields() {
+        String name = uniqueName();
+        given().contentType(ContentType.JSON).body("{\"name\":\"" + name + "\",\"workers\":{\"max\":3}}")
+                .post("/api/v1/pools").then().statusCode(201);
+        given().contentType(ContentType.JSON)
+                .body("{\"workers\":{\"max\":5,\"memory\":\"2g\"},\"scaleDownDelay\":\"PT10S\"}")
+                .patch("/api/v1/pools/" + name).then().statusCode(200)
+                .body("workers.max", equalTo(5)).body("workers.min", equalTo(0)).body("workers.cores", equalTo(1))
+                .body("workers.memory", equalTo("2048m")).body("scaleDownDelay", equalTo("PT10S"))
+                .body("idleTimeout", equalTo("PT5M"));
+        given().contentType(ContentType.JSON).body("{\"workers\":{\"min\":9}}").patch("/api/v1/pools/" + name)
+                .then().statusCode(422).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body("{\"name\":\"other\"}").patch("/api/v1/pools/" + name)
+                .then().statusCode(422);
+        given().get("/api/v1/pools/" + name).then().body("workers.max", equalTo(5));
+        given().contentType(ContentType.JSON).body("{}").patch("/api/v1/pools/nope-nope").then().statusCode(404);
+    }
+
+    @Test
     void theDefaultPoolExistsFromTheFirstStart() {
         given().get("/api/v1/pools/default").then().statusCode(200).body("name", equalTo("default"));
     }
