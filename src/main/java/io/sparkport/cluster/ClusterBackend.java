@@ -12,8 +12,9 @@ public interface ClusterBackend {
     ClusterObservation observe(String pool);
 
     /**
-     * Brings the pool's cluster towards {@code workers} workers: starts the master when missing, adds
-     * workers when fewer exist, and removes only workers named in {@code removable} when more exist.
+     * Brings the pool's cluster towards {@code workers} workers: starts the master when missing, stops
+     * the workers named in {@code removable} (idle ones the policy chose), then starts workers until
+     * {@code workers} exist. No other worker is ever stopped.
      */
     void scale(String pool, PoolPolicy policy, int workers, Collection<String> removable);
 

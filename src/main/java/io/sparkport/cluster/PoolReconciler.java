@@ -124,7 +124,7 @@ public class PoolReconciler {
                     backend.scale(pool, policy, decision.desiredWorkers(), List.of());
                 }
             }
-            case START, SCALE_UP, SCALE_DOWN -> {
+            case START, SCALE_UP, SCALE_DOWN, REPLACE -> {
                 events.record(pool, decision.action().name().toLowerCase().replace('_', '-'), decision.reason());
                 backend.scale(pool, policy, decision.desiredWorkers(), decision.removeWorkers());
             }

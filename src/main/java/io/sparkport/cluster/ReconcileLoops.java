@@ -3,6 +3,8 @@ package io.sparkport.cluster;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.sparkport.pool.Pool;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -110,8 +112,20 @@ public class ReconcileLoops {
         return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
     }
 
+    /** Stops the loops before the backend stops its processes (observers of lower priority run first). */
+    void stop(@Observes @Priority(1) ShutdownEvent event) {
+        stop();
+    }
+
     @PreDestroy
     void stop() {
         executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("a reconcile pass did not finish within 10 s of shutdown");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

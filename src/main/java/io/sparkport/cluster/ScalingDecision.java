@@ -12,7 +12,7 @@ import java.util.List;
 public record ScalingDecision(Action action, int desiredWorkers, List<String> removeWorkers, String reason,
                               Instant lowerDemandSince) {
 
-    public enum Action { NONE, START, SCALE_UP, SCALE_DOWN, TEAR_DOWN }
+    public enum Action { NONE, START, SCALE_UP, SCALE_DOWN, REPLACE, TEAR_DOWN }
 
     static ScalingDecision none(int desired, String reason, Instant lowerDemandSince) {
         return new ScalingDecision(Action.NONE, desired, List.of(), reason, lowerDemandSince);

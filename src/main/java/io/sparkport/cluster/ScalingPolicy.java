@@ -54,6 +54,12 @@ public final class ScalingPolicy {
                     "scaled " + current + "→" + desired + ": " + why, null);
         }
         if (desired == current) {
+            List<String> stale = staleIdleWorkers(policy, cluster);
+            if (!stale.isEmpty()) {
+                return new ScalingDecision(Action.REPLACE, current, stale, "replacing " + stale.size()
+                        + " idle workers sized before the policy changed to " + policy.workerCores() + " cores, "
+                        + policy.workerMemory().toSpark(), null);
+            }
             return ScalingDecision.none(desired, "steady: " + why, null);
         }
         Instant since = lowerSince == null ? now : lowerSince;
@@ -68,6 +74,15 @@ public final class ScalingPolicy {
         int target = current - remove.size();
         return new ScalingDecision(Action.SCALE_DOWN, target, remove,
                 "scaled " + current + "→" + target + ": " + why + ", idle workers removed", null);
+    }
+
+    /** Idle workers whose size differs from the policy's (it was edited while the cluster ran). */
+    static List<String> staleIdleWorkers(PoolPolicy policy, ClusterObservation cluster) {
+        return cluster.workers().stream()
+                .filter(w -> w.alive() && w.idle())
+                .filter(w -> w.cores() != policy.workerCores() || w.memoryMb() != policy.workerMemory().mebibytes())
+                .map(WorkerObservation::id)
+                .toList();
     }
 
     /** Up to {@code count} workers running no executor, highest names first (a StatefulSet's last ordinals). */

@@ -96,6 +96,17 @@ class ScalingPolicyTest {
     }
 
     @Test
+    void idleWorkersSizedBeforeAPolicyEditAreReplacedBusyOnesKept() {
+        PoolPolicy bigger = new PoolPolicy(0, 4, 2, new MemorySize(2048), Duration.ofMinutes(5), Duration.ofSeconds(30));
+        ScalingDecision d = ScalingPolicy.decide(bigger, new Demand(1, 2, 0, 2), cluster(1, 1), T0, T0, null);
+        assertEquals(Action.REPLACE, d.action());
+        assertEquals(2, d.desiredWorkers());
+        assertEquals(List.of("sparkport-p-worker-1"), d.removeWorkers());
+        ScalingDecision unchanged = ScalingPolicy.decide(POLICY, new Demand(1, 2, 0, 2), cluster(1, 1), T0, T0, null);
+        assertEquals(Action.NONE, unchanged.action());
+    }
+
+    @Test
     void idleWorkersAreTakenFromTheHighestOrdinal() {
         ClusterObservation c = cluster(0, 12);
         assertEquals(List.of("sparkport-p-worker-11", "sparkport-p-worker-10", "sparkport-p-worker-9"),

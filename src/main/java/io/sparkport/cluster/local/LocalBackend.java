@@ -37,6 +37,7 @@ public class LocalBackend implements ClusterBackend, AutoCloseable {
     private final Map<String, LocalCluster> clusters = new ConcurrentHashMap<>();
     private final Map<String, List<String>> incidents = new ConcurrentHashMap<>();
     private final Map<String, LocalDriver> drivers = new ConcurrentHashMap<>();
+    private volatile boolean closed;
 
     public LocalBackend(SparkportConfig config, SparkHome home, DriverLauncher launcher, Event<PoolKick> kicks, Clock clock) {
         this.home = home;
@@ -68,7 +69,7 @@ public class LocalBackend implements ClusterBackend, AutoCloseable {
             return dead;
         });
         Optional<MasterStatus.Master> status = MasterStatus.read(cluster.webUiUrl());
-        cluster.masterAnswers = status.isPresent();
+        cluster.masterAnswers = status.map(m -> MasterStatus.ALIVE.equals(m.status())).orElse(false);
         List<WorkerObservation> workers = workers(cluster, status);
         boolean ready = workers.stream().anyMatch(WorkerObservation::alive);
         return new ClusterObservation(ready ? ClusterState.READY : ClusterState.STARTING, cluster.masterUrl(),
@@ -93,21 +94,21 @@ public class LocalBackend implements ClusterBackend, AutoCloseable {
 
     @Override
     public void scale(String pool, PoolPolicy policy, int workers, Collection<String> removable) {
+        if (closed) {
+            return;
+        }
         LocalCluster cluster = clusters.computeIfAbsent(pool, p -> new LocalCluster(p, daemons.startMaster(p), clock.instant()));
         cluster.policy = policy;
         cluster.targetWorkers = workers;
-        int surplus = cluster.workers.size() - workers;
-        for (var it = cluster.workers.entrySet().iterator(); it.hasNext() && surplus > 0; ) {
+        for (var it = cluster.workers.entrySet().iterator(); it.hasNext(); ) {
             DaemonProcess worker = it.next().getValue();
             if (removable.contains(worker.name())) {
                 LOG.infof("pool %s: stopping idle worker %s", pool, worker.name());
                 worker.stop();
                 worker.awaitStopped(STOP_GRACE_MILLIS);
                 it.remove();
-                surplus--;
             }
         }
-        cluster.targetWorkers = Math.max(workers, cluster.workers.size());
         startMissingWorkers(cluster);
     }
 
@@ -141,6 +142,9 @@ public class LocalBackend implements ClusterBackend, AutoCloseable {
 
     @Override
     public void launchDriver(DriverSpec spec) {
+        if (closed) {
+            throw new IllegalStateException("the service is stopping");
+        }
         if (drivers.containsKey(spec.jobId())) {
             return;
         }
@@ -178,6 +182,7 @@ public class LocalBackend implements ClusterBackend, AutoCloseable {
     /** Stops every driver and cluster of ours; called on service shutdown. */
     @Override
     public void close() {
+        closed = true;
         drivers.values().forEach(LocalDriver::kill);
         drivers.clear();
         clusters.values().forEach(c -> c.all().forEach(DaemonProcess::stop));

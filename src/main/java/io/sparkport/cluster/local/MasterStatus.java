@@ -15,6 +15,8 @@ import java.util.Optional;
 /** Reads a standalone master's {@code /json/} endpoint: its workers and their use. */
 final class MasterStatus {
 
+    /** A master that may take registrations (a new one is STANDBY until elected). */
+    static final String ALIVE = "ALIVE";
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
