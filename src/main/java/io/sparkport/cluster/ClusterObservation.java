@@ -20,8 +20,4 @@ public record ClusterObservation(ClusterState state, String masterUrl, String we
     public int aliveCores() {
         return workers.stream().filter(WorkerObservation::alive).mapToInt(WorkerObservation::cores).sum();
     }
-
-    public long aliveWorkers() {
-        return workers.stream().filter(WorkerObservation::alive).count();
-    }
 }

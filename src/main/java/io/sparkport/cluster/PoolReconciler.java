@@ -30,14 +30,14 @@ public class PoolReconciler {
     private final JobStore jobs;
     private final DriverSync drivers;
     private final PoolEvents events;
-    private final Launcher launcher;
+    private final JobLauncher launcher;
     private final PoolMetrics metrics;
     private final Clock clock;
     private final Map<String, Instant> lowerDemandSince = new ConcurrentHashMap<>();
     private final Map<String, ScalingDecision> lastDecisions = new ConcurrentHashMap<>();
 
     public PoolReconciler(ClusterBackend backend, JobStore jobs, DriverSync drivers, PoolEvents events,
-                          Launcher launcher, PoolMetrics metrics, Clock clock) {
+                          JobLauncher launcher, PoolMetrics metrics, Clock clock) {
         this.backend = backend;
         this.jobs = jobs;
         this.drivers = drivers;

@@ -48,7 +48,6 @@ public class JobService {
         job.pyFiles.forEach(f -> requireInPool(job.pool, f));
         job.id = newId();
         job.createdAt = clock.instant();
-        job.args = job.args == null ? List.of() : job.args;
         job.persist();
         kicks.fire(new PoolKick(job.pool));
         return job;

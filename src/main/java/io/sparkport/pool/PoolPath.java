@@ -2,7 +2,6 @@ package io.sparkport.pool;
 
 import io.sparkport.SparkportException;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -58,9 +57,5 @@ public record PoolPath(String value) {
 
     public String fileName() {
         return value.substring(value.lastIndexOf('/') + 1);
-    }
-
-    public boolean isPython() {
-        return value.toLowerCase(Locale.ROOT).endsWith(".py");
     }
 }

@@ -139,11 +139,6 @@ public class PoolStorage {
         return files;
     }
 
-    /** Total bytes of the pool's files. */
-    public long usedBytes(String pool) {
-        return list(pool, "").stream().mapToLong(PoolFile::size).sum();
-    }
-
     /**
      * The local path of a pool path. Refuses any existing part of it that is a symbolic link, so a
      * link planted in the pool cannot lead reads or writes out of it.

@@ -18,7 +18,7 @@ class PoolPathTest {
         assertEquals("raw/2026/sales data.csv", p.value());
         assertEquals(List.of("raw", "2026", "sales data.csv"), p.segments());
         assertEquals("sales data.csv", p.fileName());
-        assertTrue(PoolPath.parse("jobs/etl.PY").isPython());
+
     }
 
     @ParameterizedTest

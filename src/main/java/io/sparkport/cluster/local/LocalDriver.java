@@ -76,10 +76,6 @@ final class LocalDriver {
         });
     }
 
-    boolean alive() {
-        return process.map(Process::isAlive).orElse(!handle.getState().isFinal());
-    }
-
     private List<String> tail() {
         try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
             long start = Math.max(0, file.length() - TAIL_BYTES);

@@ -14,7 +14,6 @@ import java.util.stream.Stream;
 public record SparkHome(Path root) {
 
     public static final String SQL_RUNNER_JAR = "sparkport/sparkport-sql-runner.jar";
-    public static final String EXAMPLES_JAR = "sparkport/sparkport-examples.jar";
 
     /** Checks the layout and makes the scripts executable (Maven's resource copy drops the bit). */
     public static SparkHome open(Path root) {

@@ -17,9 +17,9 @@ import org.jboss.logging.Logger;
 
 /** Starts the drivers of the queued jobs that admission lets in on a ready cluster. */
 @ApplicationScoped
-public class Launcher {
+public class JobLauncher {
 
-    private static final Logger LOG = Logger.getLogger(Launcher.class);
+    private static final Logger LOG = Logger.getLogger(JobLauncher.class);
 
     private final ClusterBackend backend;
     private final JobStore jobs;
@@ -28,7 +28,7 @@ public class Launcher {
     private final CallbackAddress callback;
     private final SparkportConfig config;
 
-    public Launcher(ClusterBackend backend, JobStore jobs, JobFiles files, PoolEvents events, CallbackAddress callback,
+    public JobLauncher(ClusterBackend backend, JobStore jobs, JobFiles files, PoolEvents events, CallbackAddress callback,
                     SparkportConfig config) {
         this.backend = backend;
         this.jobs = jobs;
