@@ -71,11 +71,18 @@ public class PoolReconciler {
         lastDecisions.put(pool, decision);
         metrics.observed(pool, cluster, decision, demand);
         act(pool, policy.get(), cluster.state(), decision);
-        int launched = cluster.state() == ClusterState.READY && decision.action() != ScalingDecision.Action.TEAR_DOWN
-                ? launcher.launchAdmitted(pool, policy.get(), unfinished, cluster) : 0;
+        int launched = mayLaunch(cluster, decision) ? launcher.launchAdmitted(pool, policy.get(), unfinished, cluster) : 0;
         boolean waiting = demand.queuedJobs() > launched;
         return cluster.state() == ClusterState.STARTING || decision.action() == ScalingDecision.Action.START
                 || (waiting && decision.action() != ScalingDecision.Action.NONE) ? STARTING_REQUEUE : null;
+    }
+
+    /** Drivers start on a ready cluster whose workers this pass did not just remove (its cores would be stale). */
+    static boolean mayLaunch(ClusterObservation cluster, ScalingDecision decision) {
+        return cluster.state() == ClusterState.READY && switch (decision.action()) {
+            case NONE, SCALE_UP -> true;
+            case START, SCALE_DOWN, REPLACE, TEAR_DOWN -> false;
+        };
     }
 
     /** The decision of the pool's latest pass, if there was one. */
