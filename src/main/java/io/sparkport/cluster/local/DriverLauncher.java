@@ -63,7 +63,7 @@ public class DriverLauncher {
                     onChange.run();
                 }
             });
-            LocalDriver driver = new LocalDriver(spec.jobId(), spec.pool(), handle, spec.logFile());
+            LocalDriver driver = new LocalDriver(spec.jobId(), spec.pool(), handle, spec.logFile(), onChange);
             LOG.infof("job %s: driver launched in pool %s against %s", spec.jobId(), spec.pool(), masterUrl);
             return driver;
         } catch (IOException e) {

@@ -30,12 +30,14 @@ final class LocalDriver {
     private final Optional<Process> process;
     private volatile boolean killed;
 
-    LocalDriver(String jobId, String pool, SparkAppHandle handle, Path log) {
+    /** @param onExit called when the driver process exits: its end is seen at once, not on the next tick */
+    LocalDriver(String jobId, String pool, SparkAppHandle handle, Path log, Runnable onExit) {
         this.jobId = jobId;
         this.pool = pool;
         this.handle = handle;
         this.log = log;
         this.process = childProcess(handle);
+        process.ifPresent(p -> p.onExit().thenRun(onExit));
     }
 
     DriverObservation observe() {
