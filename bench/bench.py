@@ -13,6 +13,7 @@ Settings come from the environment (defaults in brackets):
     BENCH_SQL_BURST      1 to run the SQL burst too, 0 to skip it [1]
     BENCH_WORKDIR        where data dirs, logs and results.json go [a new /tmp/sparkport-bench-*]
     BENCH_JAVA           java binary for the service [java on PATH]
+    BENCH_QUIET_WAIT     seconds to wait for an idle CPU before measuring [900]
 
 Exits 1 when any job (Sparkport or bare) failed or when processes outlive the service.
 """
@@ -167,6 +168,88 @@ def top_cpu(window=3.0):
     return [(round(c * 100), p, cmdline(p)[:100]) for c, p in reversed(busy[-5:]) if c > 0.02]
 
 
+class Watcher(threading.Thread):
+    """Counts CPU seconds used by processes that are not this benchmark's (anything outside the tree of
+    bench.py: the service, its clusters, drivers and executors, and the bare spark-submits are all in it),
+    and whether Maven or surefire ran, so that a measurement disturbed by other work can be told apart."""
+
+    def __init__(self, period=1.0):
+        super().__init__(daemon=True)
+        self.period = period
+        self.foreign_cpu = 0.0
+        self.maven_seen = 0
+        self.hz = os.sysconf("SC_CLK_TCK")
+        self.last = None
+        self.stopped = threading.Event()
+
+    def snapshot(self):
+        out = {}
+        for name in os.listdir("/proc"):
+            if not name.isdigit():
+                continue
+            try:
+                with open(f"/proc/{name}/stat", "rb") as f:
+                    s = f.read()
+            except OSError:
+                continue
+            fields = s[s.rfind(b")") + 2:].split()
+            # key: pid and start time, so a reused pid is a new process
+            out[(int(name), int(fields[19]))] = (int(fields[1]), int(fields[11]) + int(fields[12]))
+        return out
+
+    def run(self):
+        me = os.getpid()
+        self.last = self.snapshot()
+        while not self.stopped.wait(self.period):
+            now = self.snapshot()
+            ppids = {pid: v[0] for (pid, _), v in now.items()}
+            ours = descendants({pid: (pp, 0) for pid, pp in ppids.items()}, [me])
+            for key, (_, ticks) in now.items():
+                if key[0] in ours:
+                    continue
+                before = self.last.get(key)
+                self.foreign_cpu += (ticks - (before[1] if before else 0)) / self.hz
+            if any(("plexus-classworlds" in cmdline(pid) or "surefire" in cmdline(pid))
+                   for (pid, _), v in now.items() if pid not in ours and v[1] > 0):
+                self.maven_seen += 1
+            self.last = now
+
+    def mark(self):
+        return (self.foreign_cpu, self.maven_seen)
+
+    def since(self, mark):
+        return {"foreign_cpu": round(self.foreign_cpu - mark[0], 2), "maven_samples": self.maven_seen - mark[1]}
+
+
+WATCH = Watcher()
+
+
+def cpu_busy(window):
+    """Fraction of all CPUs busy over the window, from /proc/stat."""
+    def read():
+        with open("/proc/stat") as f:
+            v = [int(x) for x in f.readline().split()[1:]]
+        return sum(v), v[3] + v[4]  # total, idle + iowait
+    t1, i1 = read()
+    time.sleep(window)
+    t2, i2 = read()
+    return 1 - (i2 - i1) / max(1, t2 - t1)
+
+
+def wait_for_quiet_cpu(limit, window=20, threshold=0.15):
+    """Waits (up to limit seconds) for a window in which the machine is mostly idle."""
+    t0 = time.monotonic()
+    while True:
+        busy = cpu_busy(window)
+        if busy < threshold:
+            log(f"machine quiet: {busy:.0%} CPU busy over {window} s")
+            return True
+        if time.monotonic() - t0 > limit:
+            log(f"!! machine still busy ({busy:.0%} CPU over {window} s) after {limit} s: measuring anyway")
+            return False
+        log(f"waiting for a quiet machine: {busy:.0%} CPU busy over the last {window} s")
+
+
 # ---------------------------------------------------------------------------------------- HTTP
 class Api:
     def __init__(self, port):
@@ -295,6 +378,7 @@ TERMINAL = {"SUCCEEDED", "FAILED", "CANCELLED"}
 
 def run_sparkport(svc, body, timeout=300):
     """One job, polled every POLL s. Returns client wall time, server times and the final view."""
+    mark = WATCH.mark()
     t0 = time.monotonic()
     job = svc.api.ok("POST", "/api/v1/jobs", body)
     while True:
@@ -311,7 +395,7 @@ def run_sparkport(svc, body, timeout=300):
     created, started, finished = (parse_instant(view.get(k)) for k in ("createdAt", "startedAt", "finishedAt"))
     return {"id": job["id"], "state": view["state"], "client": wall,
             "server": (finished - created) if finished and created else None,
-            "queue": (started - created) if started and created else None}
+            "queue": (started - created) if started and created else None, **WATCH.since(mark)}
 
 
 class Bare:
@@ -351,10 +435,11 @@ class Bare:
         return code
 
     def run(self, kind):
+        mark = WATCH.mark()
         t0 = time.monotonic()
         proc = self.start(kind)
         code = self.finish(proc)
-        return {"client": time.monotonic() - t0, "exit": code}
+        return {"client": time.monotonic() - t0, "exit": code, **WATCH.since(mark)}
 
 
 # ------------------------------------------------------------------------------------- cluster
@@ -433,6 +518,14 @@ def step_pool(svc, workdir):
     return bare, cluster, warm
 
 
+def disturbed(r):
+    """A note when other work used the CPU during a measurement."""
+    if r["foreign_cpu"] < 0.5 and not r["maven_samples"]:
+        return ""
+    return f"  [other processes used {r['foreign_cpu']:.1f} CPU-s" + \
+        (f", Maven/surefire running" if r["maven_samples"] else "") + "]"
+
+
 def step_single(svc, bare):
     log(f"step 3: one job at a time on the warm cluster, N={N} per side, order alternating (AB BA ...)")
     out = {}
@@ -445,11 +538,11 @@ def step_single(svc, bare):
                     r = run_sparkport(svc, body())
                     sp.append(r)
                     log(f"  {kind} #{i + 1} sparkport: client {r['client']:.2f} s, server {r['server']:.2f} s "
-                        f"(queued->started {r['queue']:.2f} s) {r['state']}")
+                        f"(queued->started {r['queue']:.2f} s) {r['state']}{disturbed(r)}")
                 else:
                     r = bare.run(kind)
                     br.append(r)
-                    log(f"  {kind} #{i + 1} bare:      {r['client']:.2f} s (exit {r['exit']})")
+                    log(f"  {kind} #{i + 1} bare:      {r['client']:.2f} s (exit {r['exit']}){disturbed(r)}")
                 wait_quiet_cluster(svc)
         out[kind] = {"sparkport": sp, "bare": br}
     return out
@@ -467,6 +560,7 @@ def step_burst(svc, bare, kind, idle_rss):
     sampler = Sampler(measure_service)
     sampler.start()
     time.sleep(0.5)
+    sp_mark = WATCH.mark()
     t0 = time.monotonic()
     ids = [svc.api.ok("POST", "/api/v1/jobs", body())["id"] for _ in range(BURST)]
     posted = time.monotonic() - t0
@@ -479,6 +573,7 @@ def step_burst(svc, bare, kind, idle_rss):
         if time.monotonic() - t0 > 900:
             raise RuntimeError(f"burst not finished after 900 s: {[v['state'] for v in views.values()]}")
     sp_makespan = time.monotonic() - t0
+    sp_watch = WATCH.since(sp_mark)
     sp_peak = sampler.stop()
     sp_parts = sampler.peak_parts
     for v in views.values():
@@ -492,7 +587,7 @@ def step_burst(svc, bare, kind, idle_rss):
     log(f"  sparkport: makespan {sp_makespan:.1f} s client-side ({server_makespan:.1f} s server-side, "
         f"POSTs took {posted:.2f} s), peak {sp_peak / 2**20:.0f} MiB "
         f"(service {sp_parts.get('service', 0) / 2**20:.0f} MiB + {sp_parts.get('others', 0) / 2**20:.0f} MiB "
-        f"in {sp_parts.get('processes', 0) - 1} descendants)")
+        f"in {sp_parts.get('processes', 0) - 1} descendants){disturbed(sp_watch)}")
     durations = sorted(f - c for f, c in zip(
         [parse_instant(v["finishedAt"]) for v in views.values()], [parse_instant(v["createdAt"]) for v in views.values()]))
     run_times = sorted(parse_instant(v["finishedAt"]) - parse_instant(v["startedAt"]) for v in views.values()
@@ -515,6 +610,7 @@ def step_burst(svc, bare, kind, idle_rss):
     sampler.start()
     time.sleep(0.5)
     ends = [None] * BURST
+    bare_mark = WATCH.mark()
     t0 = time.monotonic()
     for _ in range(BURST):
         procs_started.append(bare.start(kind))
@@ -529,17 +625,19 @@ def step_burst(svc, bare, kind, idle_rss):
     for t in threads:
         t.join()
     bare_makespan = max(ends) - t0
+    bare_watch = WATCH.since(bare_mark)
     bare_peak = sampler.stop()
     bare_parts = sampler.peak_parts
     log(f"  bare: makespan {bare_makespan:.1f} s, peak {bare_peak / 2**20:.0f} MiB "
         f"(submits {bare_parts['submits'] / 2**20:.0f} + cluster {bare_parts['cluster'] / 2**20:.0f} "
-        f"+ idle service {idle_rss / 2**20:.0f} MiB; live service was {bare_parts['live_service'] / 2**20:.0f} MiB)")
+        f"+ idle service {idle_rss / 2**20:.0f} MiB; live service was {bare_parts['live_service'] / 2**20:.0f} MiB){disturbed(bare_watch)}")
     wait_quiet_cluster(svc)
     return {"sparkport": {"makespan": sp_makespan, "server_makespan": server_makespan, "post_seconds": posted,
                           "peak_rss": sp_peak, "peak_parts": sp_parts, "job_durations": durations,
-                          "run_times": run_times, "states": sorted(v["state"] for v in views.values())},
+                          "run_times": run_times, "states": sorted(v["state"] for v in views.values()),
+                          **sp_watch},
             "bare": {"makespan": bare_makespan, "peak_rss": bare_peak, "peak_parts": bare_parts,
-                     "durations": sorted(e - t0 for e in ends)}}
+                     "durations": sorted(e - t0 for e in ends), **bare_watch}}
 
 
 def step_stop(svc):
@@ -588,8 +686,10 @@ def summary(res):
         rows.append((f"single {label}: Sparkport client (POST->SUCCEEDED seen)", f"{c:.2f} s", f"{b:.2f} s",
                      f"{c / b:.3f}", "runs: " + ", ".join(f"{r['client']:.1f}" for r in s["sparkport"])
                      + " | bare: " + ", ".join(f"{r['client']:.1f}" for r in s["bare"])))
+        other = sum(r["foreign_cpu"] for r in s["sparkport"] + s["bare"])
         rows.append((f"single {label}: Sparkport server (finishedAt-createdAt)", f"{sv:.2f} s", f"{b:.2f} s",
-                     f"{sv / b:.3f}", f"createdAt->startedAt median {q:.2f} s"))
+                     f"{sv / b:.3f}", f"createdAt->startedAt median {q:.2f} s; other processes used {other:.1f} "
+                                      f"CPU-s over all {len(s['sparkport']) + len(s['bare'])} runs"))
     for kind, label in (("pi", "SparkPi"), ("sql", "SQL group-by")):
         if kind not in res["burst"]:
             continue
@@ -597,7 +697,8 @@ def summary(res):
         sp, br = bu["sparkport"], bu["bare"]
         rows.append((f"burst {BURST}x {label}: makespan (client)", f"{sp['makespan']:.1f} s",
                      f"{br['makespan']:.1f} s", f"{sp['makespan'] / br['makespan']:.3f}",
-                     f"server-side {sp['server_makespan']:.1f} s"))
+                     f"server-side {sp['server_makespan']:.1f} s; other processes used {sp['foreign_cpu']:.1f} / "
+                     f"{br['foreign_cpu']:.1f} CPU-s"))
         rows.append((f"burst {BURST}x {label}: peak RSS", mib(sp["peak_rss"]), mib(br["peak_rss"]),
                      f"{sp['peak_rss'] / br['peak_rss']:.3f}",
                      f"bare = submits {mib(br['peak_parts']['submits'])} + cluster {mib(br['peak_parts']['cluster'])}"
@@ -631,10 +732,12 @@ def main():
         res["git"] = None
     with open("/proc/meminfo") as f:
         res["mem_total_kib"] = int(f.readline().split()[1])
+    res["quiet_before"] = wait_for_quiet_cpu(int(os.environ.get("BENCH_QUIET_WAIT", "900")))
     res["busiest_before"] = top_cpu()
     res["loadavg_before"] = open("/proc/loadavg").read().split()[:3]
     log(f"work dir {workdir}; load average {' '.join(res['loadavg_before'])}; busiest processes over 3 s: "
         + ("; ".join(f"{c}% {p} {cmd[:60]}" for c, p, cmd in res["busiest_before"]) or "none"))
+    WATCH.start()
     svc = None
     try:
         svc, res["start"] = step_start(workdir)
@@ -655,10 +758,14 @@ def main():
     res["failures"] = FAILURES
     res["loadavg_after"] = open("/proc/loadavg").read().split()[:3]
     res["total_seconds"] = time.monotonic() - T0
+    res["foreign_cpu_total"] = round(WATCH.foreign_cpu, 1)
+    res["maven_samples_total"] = WATCH.maven_seen
     with open(os.path.join(workdir, "results.json"), "w") as f:
         json.dump(res, f, indent=2)
     summary(res)
-    log(f"done in {res['total_seconds'] / 60:.1f} min; raw figures in {os.path.join(workdir, 'results.json')}")
+    log(f"done in {res['total_seconds'] / 60:.1f} min; other processes used {WATCH.foreign_cpu:.1f} CPU-s meanwhile"
+        + (f" (Maven/surefire seen in {WATCH.maven_seen} 1-s samples)" if WATCH.maven_seen else "")
+        + f"; raw figures in {os.path.join(workdir, 'results.json')}")
     if FAILURES:
         print("FAILURES:\n  " + "\n  ".join(FAILURES))
         sys.exit(1)

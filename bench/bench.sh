@@ -6,7 +6,7 @@
 #
 #   bench/bench.sh                      # waits for a quiet machine, builds, runs (~15 min)
 #   BENCH_SKIP_BUILD=1 bench/bench.sh   # use the existing target/ as it is
-#   BENCH_QUIET_WAIT=0 bench/bench.sh   # do not wait for Maven/surefire to finish
+#   BENCH_QUIET_WAIT=0 bench/bench.sh   # do not wait for Maven/surefire or an idle CPU
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
