@@ -43,15 +43,18 @@ public final class SqlRunner {
         }
         ResultCallback callback = args.callback() == null ? null : new ResultCallback(args.callback(), token);
         SparkSession spark = SparkSession.builder().getOrCreate();
+        ObjectNode result;
         try {
-            return deliver(new SqlJob(spark, args).run(), callback);
+            result = new SqlJob(spark, args).run();
         } catch (Exception e) {
             LOG.error("Job {} failed", args.jobId(), e);
+            spark.stop();
             reportError(args.callback(), token, e);
             return 1;
-        } finally {
-            spark.stop();
         }
+        // Executors go back to the cluster before the service hears of the result.
+        spark.stop();
+        return deliver(result, callback);
     }
 
     private static int deliver(ObjectNode result, ResultCallback callback) {
