@@ -100,7 +100,7 @@ public class ScheduleRunner {
             }
             LOG.warnf("schedule %s (%s): slot %s cannot start: %s", s.id, s.name, slot, e.getMessage());
             run.outcome = RunOutcome.FAILED;
-            run.reason = ScheduleRun.clip("the template cannot be submitted: " + e.getMessage());
+            run.reason = ScheduleRun.clip(join(note, "the template cannot be submitted: " + e.getMessage()));
             return run;
         }
         decision.cancelJobIds().forEach(jobs::cancel);
