@@ -31,6 +31,8 @@ public interface SparkportConfig {
 
     Local local();
 
+    Schedules schedules();
+
     enum Backend { LOCAL, KUBERNETES }
 
     /** Policy of the pool named {@code default}, created on the first start. */
@@ -55,6 +57,16 @@ public interface SparkportConfig {
         /** Rows of an SQL result sent back to the service as its preview. */
         @WithDefault("10000")
         int maxRows();
+    }
+
+    interface Schedules {
+        /** How often due schedules are looked for: a slot starts at most this late. */
+        @WithDefault("1s")
+        Duration tickInterval();
+
+        /** How often finished runs beyond each schedule's history limits are pruned. */
+        @WithDefault("30s")
+        Duration pruneInterval();
     }
 
     interface Local {

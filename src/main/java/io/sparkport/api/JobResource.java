@@ -56,8 +56,9 @@ public class JobResource {
 
     @GET
     public JobView.Page list(@QueryParam("pool") String pool, @QueryParam("state") String state,
+                             @QueryParam("schedule") String schedule,
                              @QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("after") String after) {
-        List<Job> page = jobs.list(pool, state(state), limit, after);
+        List<Job> page = jobs.list(pool, state(state), schedule, limit, after);
         String next = page.size() == limit ? page.get(page.size() - 1).id : null;
         return new JobView.Page(page.stream().map(JobView::of).toList(), next);
     }

@@ -11,14 +11,14 @@ public record JobView(String id, String pool, String type, String name, String s
                       Instant startedAt, Instant finishedAt, String failureReason, String sparkAppId,
                       int priority, int cores, String executorMemory, String driverMemory, String sql,
                       String appResource, String mainClass, List<String> args, List<String> pyFiles,
-                      Map<String, String> conf) {
+                      Map<String, String> conf, String scheduleId) {
 
     static JobView of(Job j) {
         return new JobView(j.id, j.pool, j.type.name(), j.name, j.state.name(), j.createdAt, j.startedAt,
                 j.finishedAt, j.failureReason, j.sparkAppId, j.priority, j.cores,
                 new MemorySize(j.executorMemoryMb).toSpark(),
                 j.driverMemoryMb == null ? null : new MemorySize(j.driverMemoryMb).toSpark(),
-                j.sql, j.appResource, j.mainClass, j.args, j.pyFiles, j.conf);
+                j.sql, j.appResource, j.mainClass, j.args, j.pyFiles, j.conf, j.scheduleId);
     }
 
     /** One page of a job listing; {@code next} is the {@code after} of the following page. */

@@ -96,6 +96,10 @@ public class Job extends PanacheEntityBase {
     @Column(name = "cancel_requested")
     public boolean cancelRequested;
 
+    /** The schedule that started the job, if one did. */
+    @Column(name = "schedule_id")
+    public String scheduleId;
+
     public static Job byId(String id) {
         return find("id", id).firstResult();
     }

@@ -31,6 +31,21 @@ public class JobFiles {
         return jobsDir.resolve(jobId).resolve("result.json");
     }
 
+    /** Deletes the job's directory (driver log, result preview); nothing happens when there is none. */
+    public void delete(String jobId) {
+        Path dir = jobsDir.resolve(jobId);
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the files of job " + jobId, e);
+        }
+    }
+
     /** Lines {@code [offset, offset + limit)} of the driver log, each ending in a newline; empty before the driver starts. */
     public String logLines(String jobId, long offset, long limit) {
         if (offset < 0 || limit < 0) {

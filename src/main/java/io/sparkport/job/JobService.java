@@ -26,16 +26,27 @@ public class JobService {
     private final PoolStorage storage;
     private final Event<PoolKick> kicks;
     private final Clock clock;
+    private final JobFiles files;
 
-    public JobService(ClusterBackend backend, PoolStorage storage, Event<PoolKick> kicks, Clock clock) {
+    public JobService(ClusterBackend backend, PoolStorage storage, Event<PoolKick> kicks, Clock clock, JobFiles files) {
         this.backend = backend;
         this.storage = storage;
         this.kicks = kicks;
         this.clock = clock;
+        this.files = files;
     }
 
     @Transactional
     public Job submit(JobRequest request) {
+        return enqueue(validate(request));
+    }
+
+    /**
+     * Validates a submission without storing anything (the pool exists, the request fits its policy, the
+     * application's files are in the pool) and returns the job to store; the schedules check their job
+     * templates through here too. Not transactional on its own, so a refusal never spoils a caller's transaction.
+     */
+    public Job validate(JobRequest request) {
         if (request.pool() == null || request.pool().isBlank()) {
             throw SparkportException.invalid("pool is required");
         }
@@ -46,6 +57,12 @@ public class JobService {
         Job job = JobRequests.toJob(request, pool.policy(), backend.supportsPython());
         requireInPool(job.pool, job.appResource);
         job.pyFiles.forEach(f -> requireInPool(job.pool, f));
+        return job;
+    }
+
+    /** Stores a job from {@link #validate} as QUEUED and asks its pool's loop for a pass once that commits. */
+    @Transactional
+    public Job enqueue(Job job) {
         job.id = newId();
         job.createdAt = clock.instant();
         job.persist();
@@ -71,7 +88,7 @@ public class JobService {
     }
 
     /** Newest first; {@code after} is the id of the last job of the previous page. */
-    public List<Job> list(String pool, JobState state, int limit, String after) {
+    public List<Job> list(String pool, JobState state, String schedule, int limit, String after) {
         if (limit < 1 || limit > MAX_PAGE) {
             throw SparkportException.invalid("limit must be between 1 and " + MAX_PAGE);
         }
@@ -84,6 +101,10 @@ public class JobService {
         if (state != null) {
             query.append(" and state = :state");
             params.put("state", state);
+        }
+        if (schedule != null) {
+            query.append(" and scheduleId = :schedule");
+            params.put("schedule", schedule);
         }
         if (after != null) {
             query.append(" and seq < :after");
@@ -107,6 +128,17 @@ public class JobService {
         job.cancelRequested = true;
         kicks.fire(new PoolKick(job.pool));
         return job;
+    }
+
+    /** Deletes an ended job: its record, driver log and result preview (its result files in the pool stay). */
+    @Transactional
+    public void forget(String id) {
+        Job job = get(id);
+        if (!job.state.isTerminal()) {
+            throw SparkportException.conflict("job " + id + " has not ended yet: " + job.state);
+        }
+        job.delete();
+        files.delete(id);
     }
 
     static String newId() {
