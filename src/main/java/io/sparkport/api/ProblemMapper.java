@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.sparkport.SparkportException;
+import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -55,8 +56,19 @@ public class ProblemMapper {
         return problem(status, title.toLowerCase().replace(' ', '-'), title, e.getMessage(), uri);
     }
 
+    /** Two writers raced on one row (e.g. a schedule edited while it fires): the caller may retry. */
+    @ServerExceptionMapper
+    public Response concurrent(OptimisticLockException e, UriInfo uri) {
+        return problem(409, "concurrent-change", "Conflict",
+                "the resource changed while this request ran; read it again and retry", uri);
+    }
+
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri) {
+        if (e.getCause() instanceof OptimisticLockException || e instanceof org.hibernate.StaleStateException) {
+            return problem(409, "concurrent-change", "Conflict",
+                    "the resource changed while this request ran; read it again and retry", uri);
+        }
         LOG.errorf(e, "unexpected error on %s", uri.getPath());
         return problem(500, "internal-error", "Internal error",
                 "the service failed unexpectedly; the log has the details", uri);
