@@ -2,6 +2,7 @@ package io.sparkport.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkport.SparkportException;
+import io.sparkport.cluster.progress.ProgressTracker;
 import io.sparkport.sql.SqlResults;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -20,9 +21,11 @@ public class ResultCallbackResource {
     private static final String BEARER = "Bearer ";
 
     private final SqlResults results;
+    private final ProgressTracker progress;
 
-    public ResultCallbackResource(SqlResults results) {
+    public ResultCallbackResource(SqlResults results, ProgressTracker progress) {
         this.results = results;
+        this.progress = progress;
     }
 
     @POST
@@ -37,6 +40,8 @@ public class ResultCallbackResource {
             throw SparkportException.badRequest("a JSON object is required");
         }
         results.accept(id, authorization.substring(BEARER.length()), report);
+        // The runner waits for this answer after its last Spark job, its UI still up: the final counts.
+        progress.refresh(id);
         return Response.noContent().build();
     }
 }

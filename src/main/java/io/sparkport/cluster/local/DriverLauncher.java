@@ -19,6 +19,8 @@ public class DriverLauncher {
     private static final Logger LOG = Logger.getLogger(DriverLauncher.class);
     static final String EXTRA_JAVA_OPTIONS = "spark.driver.extraJavaOptions";
     static final String EXECUTOR_JAVA_OPTIONS = "spark.executor.extraJavaOptions";
+    static final String UI_PORT = "spark.ui.port";
+    static final String UI_ENABLED = "spark.ui.enabled";
 
     private final SparkHome home;
     private final PoolStorage storage;
@@ -50,6 +52,13 @@ public class DriverLauncher {
         launcher.setConf(EXTRA_JAVA_OPTIONS, (owner + " " + spec.conf().getOrDefault(EXTRA_JAVA_OPTIONS, "")).trim());
         launcher.setConf(EXECUTOR_JAVA_OPTIONS, (owner + " " + spec.conf().getOrDefault(EXECUTOR_JAVA_OPTIONS, "")).trim());
         launcher.setConf("spark.local.dir", dataDir.resolve("spark").resolve(spec.pool()).resolve("tmp").toString());
+        String uiUrl = null;
+        if (!"false".equalsIgnoreCase(spec.conf().getOrDefault(UI_ENABLED, "true").trim())) {
+            // Spark's default (4040, then upwards on collisions) leaves us guessing which driver is where.
+            int uiPort = Daemons.freePort();
+            launcher.setConf(UI_PORT, String.valueOf(uiPort));
+            uiUrl = "http://127.0.0.1:" + uiPort;
+        }
         try {
             SparkAppHandle handle = launcher.startApplication(new SparkAppHandle.Listener() {
                 @Override
@@ -63,8 +72,9 @@ public class DriverLauncher {
                     onChange.run();
                 }
             });
-            LocalDriver driver = new LocalDriver(spec.jobId(), spec.pool(), handle, spec.logFile());
-            LOG.infof("job %s: driver launched in pool %s against %s", spec.jobId(), spec.pool(), masterUrl);
+            LocalDriver driver = new LocalDriver(spec.jobId(), spec.pool(), handle, spec.logFile(), uiUrl);
+            LOG.infof("job %s: driver launched in pool %s against %s (UI %s)", spec.jobId(), spec.pool(), masterUrl,
+                    uiUrl == null ? "off" : uiUrl);
             return driver;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot launch the driver of job " + spec.jobId(), e);
