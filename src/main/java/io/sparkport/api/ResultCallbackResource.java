@@ -2,7 +2,6 @@ package io.sparkport.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkport.SparkportException;
-import io.sparkport.cluster.progress.ProgressTracker;
 import io.sparkport.sql.SqlResults;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -21,11 +20,9 @@ public class ResultCallbackResource {
     private static final String BEARER = "Bearer ";
 
     private final SqlResults results;
-    private final ProgressTracker progress;
 
-    public ResultCallbackResource(SqlResults results, ProgressTracker progress) {
+    public ResultCallbackResource(SqlResults results) {
         this.results = results;
-        this.progress = progress;
     }
 
     @POST
@@ -40,8 +37,6 @@ public class ResultCallbackResource {
             throw SparkportException.badRequest("a JSON object is required");
         }
         results.accept(id, authorization.substring(BEARER.length()), report);
-        // The runner waits for this answer after its last Spark job, its UI still up: the final counts.
-        progress.refresh(id);
         return Response.noContent().build();
     }
 }

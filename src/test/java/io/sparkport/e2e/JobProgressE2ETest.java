@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Tag;
@@ -32,7 +33,7 @@ class JobProgressE2ETest {
             + "GROUP BY k ORDER BY k";
 
     @Test
-    void aRunningJobShowsItsStagesAndTasksAndKeepsTheFinalCountsAfterwards() {
+    void aRunningJobShowsItsStagesAndTasksAndKeepsTheFinalCountsAfterwards() throws Exception {
         String pool = "progress-" + UUID.randomUUID().toString().substring(0, 6);
         SparkCluster.createPool(pool, 1, "PT30S");
         String id = submit("{\"pool\":\"" + pool + "\",\"type\":\"SQL\",\"sql\":\"" + SLOW_SQL + "\","
@@ -66,5 +67,16 @@ class JobProgressE2ETest {
         assertTrue(done.getInt("progress.jobs.completed") == done.getInt("progress.jobs.total"), done.prettify());
         assertTrue(Files.exists(Path.of("target/test-data/jobs", id, "progress.json")), "kept next to the driver log");
         given().get("/api/v1/jobs?pool=" + pool).then().body("jobs[0].progress", equalTo(null));
+
+        // An application's driver stops its UI before it exits: its final counts come from its own report.
+        SparkCluster.upload(pool, "jars/examples.jar", SparkCluster.SPARK_HOME.resolve("sparkport/sparkport-examples.jar"));
+        String pi = submit("{\"pool\":\"" + pool + "\",\"type\":\"SPARK\",\"appResource\":\"jars/examples.jar\","
+                + "\"mainClass\":\"io.sparkport.examples.SparkPi\",\"args\":[\"4\"],\"executorMemory\":\"512m\"}");
+        await(pi, Set.of("SUCCEEDED"));
+        given().get("/api/v1/jobs/" + pi).then()
+                .body("progress.stages", equalTo(Map.of("completed", 1, "total", 1)))
+                .body("progress.tasks", equalTo(Map.of("completed", 4, "total", 4)))
+                .body("progress.jobs", equalTo(Map.of("completed", 1, "total", 1)))
+                .body("progress.activeStages", empty());
     }
 }

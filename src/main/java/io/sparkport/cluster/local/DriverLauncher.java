@@ -4,6 +4,7 @@ import io.sparkport.SparkportConfig;
 import io.sparkport.cluster.DriverSpec;
 import io.sparkport.pool.PoolPath;
 import io.sparkport.pool.PoolStorage;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,6 +22,9 @@ public class DriverLauncher {
     static final String EXECUTOR_JAVA_OPTIONS = "spark.executor.extraJavaOptions";
     static final String UI_PORT = "spark.ui.port";
     static final String UI_ENABLED = "spark.ui.enabled";
+    static final String EXTRA_LISTENERS = "spark.extraListeners";
+    static final String DRIVER_CLASS_PATH = "spark.driver.extraClassPath";
+    static final String PROGRESS_LISTENER = "io.sparkport.progress.FinalProgressListener";
 
     private final SparkHome home;
     private final PoolStorage storage;
@@ -52,13 +56,8 @@ public class DriverLauncher {
         launcher.setConf(EXTRA_JAVA_OPTIONS, (owner + " " + spec.conf().getOrDefault(EXTRA_JAVA_OPTIONS, "")).trim());
         launcher.setConf(EXECUTOR_JAVA_OPTIONS, (owner + " " + spec.conf().getOrDefault(EXECUTOR_JAVA_OPTIONS, "")).trim());
         launcher.setConf("spark.local.dir", dataDir.resolve("spark").resolve(spec.pool()).resolve("tmp").toString());
-        String uiUrl = null;
-        if (!"false".equalsIgnoreCase(spec.conf().getOrDefault(UI_ENABLED, "true").trim())) {
-            // Spark's default (4040, then upwards on collisions) leaves us guessing which driver is where.
-            int uiPort = Daemons.freePort();
-            launcher.setConf(UI_PORT, String.valueOf(uiPort));
-            uiUrl = "http://127.0.0.1:" + uiPort;
-        }
+        addProgressListener(launcher, spec);
+        String uiUrl = chooseUiPort(launcher, spec);
         try {
             SparkAppHandle handle = launcher.startApplication(new SparkAppHandle.Listener() {
                 @Override
@@ -79,6 +78,34 @@ public class DriverLauncher {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot launch the driver of job " + spec.jobId(), e);
         }
+    }
+
+    /** The listener that prints the final counts into the driver log, next to any listeners of the job's own. */
+    private void addProgressListener(SparkLauncher launcher, DriverSpec spec) {
+        home.progressListenerJar().ifPresent(jar -> {
+            launcher.setConf(EXTRA_LISTENERS, joined(spec.conf().get(EXTRA_LISTENERS), ",", PROGRESS_LISTENER));
+            launcher.setConf(DRIVER_CLASS_PATH, joined(jar.toString(), File.pathSeparator, spec.conf().get(DRIVER_CLASS_PATH)));
+        });
+    }
+
+    /**
+     * A free port for the driver's UI, so that its progress can be read there; Spark's default (4040, then
+     * upwards on collisions) leaves no way to tell which driver is where. Returns the UI's URL, or null.
+     */
+    private static String chooseUiPort(SparkLauncher launcher, DriverSpec spec) {
+        if ("false".equalsIgnoreCase(spec.conf().getOrDefault(UI_ENABLED, "true").trim())) {
+            return null;
+        }
+        int uiPort = Daemons.freePort();
+        launcher.setConf(UI_PORT, String.valueOf(uiPort));
+        return "http://127.0.0.1:" + uiPort;
+    }
+
+    private static String joined(String first, String separator, String second) {
+        if (first == null || first.isBlank()) {
+            return second;
+        }
+        return second == null || second.isBlank() ? first : first + separator + second;
     }
 
     private Path logFile(DriverSpec spec) {

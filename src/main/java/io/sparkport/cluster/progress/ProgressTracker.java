@@ -23,9 +23,9 @@ import org.jboss.logging.Logger;
  * every {@code sparkport.progress-interval}, so that neither a reconcile pass nor an API request waits
  * for a driver. When a job ends, its last progress is stored, since the UI goes with the driver.
  *
- * <p>A driver stops its UI before it exits, so the stored counts of an application are the last ones read,
- * up to one interval old. SQL jobs are read once more while their driver waits on the result callback,
- * after its last Spark job, so theirs are final.
+ * <p>A driver stops its UI before it exits, so the UI never shows the final counts. Drivers print them at
+ * their application's end (the listener Sparkport adds, see {@link FinalProgressLine}), and those are kept;
+ * for a driver that could not (killed, cancelled) the last counts read from its UI are, up to one interval old.
  */
 @ApplicationScoped
 public class ProgressTracker {
@@ -64,25 +64,20 @@ public class ProgressTracker {
         watched.computeIfAbsent(jobId, id -> new Watched());
     }
 
-    /** Stores what was last read of a job that is ending and stops following it. */
+    /**
+     * Stores the final counts of a job whose driver has ended, the driver's own report or else what was last
+     * read from its UI, and stops following it.
+     */
     public void keepFinal(String jobId) {
         Watched w = watched.get(jobId);
-        if (w != null && w.latest != null) {
-            try {
-                store.write(jobId, w.latest);
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "job %s: cannot store its final progress", jobId);
-            }
+        try {
+            store.reportedByDriver(jobId, clock.instant())
+                    .or(() -> Optional.ofNullable(w).map(x -> x.latest))
+                    .ifPresent(p -> store.write(jobId, p));
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "job %s: cannot store its final progress", jobId);
         }
         watched.remove(jobId);
-    }
-
-    /** Reads a followed job's driver now, on the caller's thread (at most about a second). */
-    public void refresh(String jobId) {
-        Watched w = watched.get(jobId);
-        if (w != null) {
-            poll(jobId, w);
-        }
     }
 
     /** The job's progress: the latest read while it runs, the stored one once it ended, else empty. */
