@@ -1,6 +1,5 @@
 package io.sparkport.cluster.progress;
 
-import io.quarkus.runtime.ShutdownEvent;
 import io.sparkport.SparkportConfig;
 import io.sparkport.cluster.ClusterBackend;
 import io.sparkport.cluster.DriverObservation;
@@ -8,7 +7,6 @@ import io.sparkport.cluster.DriverPhase;
 import io.sparkport.job.Job;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -102,10 +100,6 @@ public class ProgressTracker {
         if (driver.phase() == DriverPhase.RUNNING) {
             ui.read(driver.uiUrl(), driver.sparkAppId(), clock.instant()).ifPresent(p -> w.latest = p);
         }
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        stop();
     }
 
     @PreDestroy
