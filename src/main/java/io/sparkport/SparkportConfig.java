@@ -25,6 +25,10 @@ public interface SparkportConfig {
     @WithDefault("1s")
     Duration reconcileInterval();
 
+    /** How often the Spark UI of each running driver is read for the job's progress. */
+    @WithDefault("1s")
+    Duration progressInterval();
+
     DefaultPool defaultPool();
 
     Sql sql();

@@ -1,6 +1,7 @@
 package io.sparkport.api;
 
 import io.sparkport.SparkportException;
+import io.sparkport.cluster.progress.ProgressTracker;
 import io.sparkport.job.Job;
 import io.sparkport.job.JobFiles;
 import io.sparkport.job.JobRequest;
@@ -36,12 +37,15 @@ public class JobResource {
     private final JobFiles files;
     private final SqlResults results;
     private final PoolStorage storage;
+    private final ProgressTracker progress;
 
-    public JobResource(JobService jobs, JobFiles files, SqlResults results, PoolStorage storage) {
+    public JobResource(JobService jobs, JobFiles files, SqlResults results, PoolStorage storage,
+                       ProgressTracker progress) {
         this.jobs = jobs;
         this.files = files;
         this.results = results;
         this.storage = storage;
+        this.progress = progress;
     }
 
     @POST
@@ -77,7 +81,8 @@ public class JobResource {
     @GET
     @Path("{id}")
     public JobView get(@PathParam("id") String id) {
-        return JobView.of(jobs.get(id));
+        Job job = jobs.get(id);
+        return JobView.of(job, progress.of(job).orElse(null));
     }
 
     @POST

@@ -1,5 +1,6 @@
 package io.sparkport.cluster;
 
+import io.sparkport.cluster.progress.ProgressTracker;
 import io.sparkport.job.Job;
 import io.sparkport.job.JobState;
 import io.sparkport.job.JobStore;
@@ -14,10 +15,12 @@ public class DriverSync {
 
     private final ClusterBackend backend;
     private final JobStore jobs;
+    private final ProgressTracker progress;
 
-    public DriverSync(ClusterBackend backend, JobStore jobs) {
+    public DriverSync(ClusterBackend backend, JobStore jobs, ProgressTracker progress) {
         this.backend = backend;
         this.jobs = jobs;
+        this.progress = progress;
     }
 
     /** Returns whether any job ended (so cluster use changed). */
@@ -45,6 +48,7 @@ public class DriverSync {
             }
             case RUNNING -> {
                 jobs.transition(job.id, JobState.RUNNING, null, driver.sparkAppId());
+                progress.watch(job.id);
                 yield false;
             }
             case SUCCEEDED -> end(job, JobState.SUCCEEDED, null, driver.sparkAppId());
@@ -53,7 +57,9 @@ public class DriverSync {
         };
     }
 
+    /** The progress is kept before the job turns terminal, so that its view never lacks it in between. */
     private boolean end(Job job, JobState state, String reason, String appId) {
+        progress.keepFinal(job.id);
         jobs.transition(job.id, state, reason, appId);
         backend.release(job.id);
         return true;

@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-/** The files Sparkport keeps per job under {@code <data-dir>/jobs/<id>/}: the driver log and the SQL result preview. */
+/**
+ * The files Sparkport keeps per job under {@code <data-dir>/jobs/<id>/}: the driver log, the SQL result
+ * preview and the final progress.
+ */
 @ApplicationScoped
 public class JobFiles {
 
@@ -44,6 +47,10 @@ public class JobFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete the files of job " + jobId, e);
         }
+    }
+
+    public Path progress(String jobId) {
+        return jobsDir.resolve(jobId).resolve("progress.json");
     }
 
     /** Lines {@code [offset, offset + limit)} of the driver log, each ending in a newline; empty before the driver starts. */

@@ -23,6 +23,9 @@ public final class JobRequests {
     static final Set<String> MANAGED_CONF = Set.of("spark.master", "spark.submit.deployMode", "spark.cores.max",
             "spark.executor.cores", "spark.executor.memory", "spark.driver.memory", "spark.driver.host",
             "spark.driver.bindAddress", "spark.local.dir", "spark.app.name");
+    /** Spark settings Sparkport sets for its own use, with no job field behind them. */
+    static final Map<String, String> RESERVED_CONF = Map.of(
+            "spark.ui.port", "Sparkport chooses the driver's UI port to read the job's progress there");
 
     private JobRequests() {
     }
@@ -180,6 +183,9 @@ public final class JobRequests {
         conf.forEach((k, v) -> {
             if (k == null || !k.startsWith("spark.")) {
                 throw SparkportException.invalid("conf key '" + k + "' must start with 'spark.'");
+            }
+            if (RESERVED_CONF.containsKey(k)) {
+                throw SparkportException.invalid("conf key '" + k + "' is set by Sparkport: " + RESERVED_CONF.get(k));
             }
             if (MANAGED_CONF.contains(k) || k.startsWith("spark.sparkport.")) {
                 throw SparkportException.invalid("conf key '" + k + "' is set by Sparkport; use the job's fields"

@@ -56,7 +56,8 @@ class JobApiTest {
                 .body("cores", equalTo(1))
                 .extract().path("id");
 
-        given().get("/api/v1/jobs/" + id).then().statusCode(200).body("id", equalTo(id)).body("sql", equalTo("SELECT 1"));
+        given().get("/api/v1/jobs/" + id).then().statusCode(200).body("id", equalTo(id)).body("sql", equalTo("SELECT 1"))
+                .body("progress", nullValue());
         given().queryParam("pool", pool).get("/api/v1/jobs").then().statusCode(200)
                 .body("jobs", hasSize(1)).body("jobs[0].id", equalTo(id));
 

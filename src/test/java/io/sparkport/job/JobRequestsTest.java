@@ -80,6 +80,8 @@ class JobRequestsTest {
         assertTrue(message(app("a.jar", "x.Pi", 1, null, Map.of("spark.master", "local")), false).contains("set by Sparkport"));
         assertTrue(message(app("a.jar", "x.Pi", 1, null, Map.of("spark.sparkport.token", "t")), false).contains("set by Sparkport"));
         assertTrue(message(app("a.jar", "x.Pi", 1, null, Map.of("hadoop.x", "1")), false).contains("must start with"));
+        assertTrue(message(app("a.jar", "x.Pi", 1, null, Map.of("spark.ui.port", "4040")), false)
+                .contains("to read the job's progress there"));
     }
 
     @Test

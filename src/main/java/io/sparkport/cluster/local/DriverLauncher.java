@@ -4,6 +4,7 @@ import io.sparkport.SparkportConfig;
 import io.sparkport.cluster.DriverSpec;
 import io.sparkport.pool.PoolPath;
 import io.sparkport.pool.PoolStorage;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -19,6 +20,11 @@ public class DriverLauncher {
     private static final Logger LOG = Logger.getLogger(DriverLauncher.class);
     static final String EXTRA_JAVA_OPTIONS = "spark.driver.extraJavaOptions";
     static final String EXECUTOR_JAVA_OPTIONS = "spark.executor.extraJavaOptions";
+    static final String UI_PORT = "spark.ui.port";
+    static final String UI_ENABLED = "spark.ui.enabled";
+    static final String EXTRA_LISTENERS = "spark.extraListeners";
+    static final String DRIVER_CLASS_PATH = "spark.driver.extraClassPath";
+    static final String PROGRESS_LISTENER = "io.sparkport.progress.FinalProgressListener";
 
     private final SparkHome home;
     private final PoolStorage storage;
@@ -50,6 +56,8 @@ public class DriverLauncher {
         launcher.setConf(EXTRA_JAVA_OPTIONS, (owner + " " + spec.conf().getOrDefault(EXTRA_JAVA_OPTIONS, "")).trim());
         launcher.setConf(EXECUTOR_JAVA_OPTIONS, (owner + " " + spec.conf().getOrDefault(EXECUTOR_JAVA_OPTIONS, "")).trim());
         launcher.setConf("spark.local.dir", dataDir.resolve("spark").resolve(spec.pool()).resolve("tmp").toString());
+        addProgressListener(launcher, spec);
+        String uiUrl = chooseUiPort(launcher, spec);
         try {
             SparkAppHandle handle = launcher.startApplication(new SparkAppHandle.Listener() {
                 @Override
@@ -63,12 +71,41 @@ public class DriverLauncher {
                     onChange.run();
                 }
             });
-            LocalDriver driver = new LocalDriver(spec.jobId(), spec.pool(), handle, spec.logFile(), onChange);
-            LOG.infof("job %s: driver launched in pool %s against %s", spec.jobId(), spec.pool(), masterUrl);
+            LocalDriver driver = new LocalDriver(spec.jobId(), spec.pool(), handle, spec.logFile(), uiUrl, onChange);
+            LOG.infof("job %s: driver launched in pool %s against %s (UI %s)", spec.jobId(), spec.pool(), masterUrl,
+                    uiUrl == null ? "off" : uiUrl);
             return driver;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot launch the driver of job " + spec.jobId(), e);
         }
+    }
+
+    /** The listener that prints the final counts into the driver log, next to any listeners of the job's own. */
+    private void addProgressListener(SparkLauncher launcher, DriverSpec spec) {
+        home.progressListenerJar().ifPresent(jar -> {
+            launcher.setConf(EXTRA_LISTENERS, joined(spec.conf().get(EXTRA_LISTENERS), ",", PROGRESS_LISTENER));
+            launcher.setConf(DRIVER_CLASS_PATH, joined(jar.toString(), File.pathSeparator, spec.conf().get(DRIVER_CLASS_PATH)));
+        });
+    }
+
+    /**
+     * A free port for the driver's UI, so that its progress can be read there; Spark's default (4040, then
+     * upwards on collisions) leaves no way to tell which driver is where. Returns the UI's URL, or null.
+     */
+    private static String chooseUiPort(SparkLauncher launcher, DriverSpec spec) {
+        if ("false".equalsIgnoreCase(spec.conf().getOrDefault(UI_ENABLED, "true").trim())) {
+            return null;
+        }
+        int uiPort = Daemons.freePort();
+        launcher.setConf(UI_PORT, String.valueOf(uiPort));
+        return "http://127.0.0.1:" + uiPort;
+    }
+
+    private static String joined(String first, String separator, String second) {
+        if (first == null || first.isBlank()) {
+            return second;
+        }
+        return second == null || second.isBlank() ? first : first + separator + second;
     }
 
     private Path logFile(DriverSpec spec) {

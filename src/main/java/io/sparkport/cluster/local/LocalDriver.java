@@ -27,15 +27,20 @@ final class LocalDriver {
     final String pool;
     private final SparkAppHandle handle;
     private final Path log;
+    private final String uiUrl;
     private final Optional<Process> process;
     private volatile boolean killed;
 
-    /** @param onExit called when the driver process exits: its end is seen at once, not on the next tick */
-    LocalDriver(String jobId, String pool, SparkAppHandle handle, Path log, Runnable onExit) {
+    /**
+     * @param uiUrl  the driver's Spark UI, or null when the job turned the UI off
+     * @param onExit called when the driver process exits: its end is seen at once, not on the next tick
+     */
+    LocalDriver(String jobId, String pool, SparkAppHandle handle, Path log, String uiUrl, Runnable onExit) {
         this.jobId = jobId;
         this.pool = pool;
         this.handle = handle;
         this.log = log;
+        this.uiUrl = uiUrl;
         this.process = childProcess(handle);
         process.ifPresent(p -> p.onExit().thenRun(onExit));
     }
@@ -46,22 +51,24 @@ final class LocalDriver {
             return ended(exit.get());
         }
         return switch (handle.getState()) {
-            case UNKNOWN, CONNECTED, SUBMITTED -> new DriverObservation(DriverPhase.STARTING, handle.getAppId(), null);
-            case RUNNING, FINISHED -> new DriverObservation(DriverPhase.RUNNING, handle.getAppId(), null);
-            case FAILED, KILLED, LOST -> process.isPresent()
-                    ? new DriverObservation(DriverPhase.RUNNING, handle.getAppId(), null)
-                    : ended(1);
+            case UNKNOWN, CONNECTED, SUBMITTED -> live(DriverPhase.STARTING);
+            case RUNNING, FINISHED -> live(DriverPhase.RUNNING);
+            case FAILED, KILLED, LOST -> process.isPresent() ? live(DriverPhase.RUNNING) : ended(1);
         };
+    }
+
+    private DriverObservation live(DriverPhase phase) {
+        return new DriverObservation(phase, handle.getAppId(), null, uiUrl);
     }
 
     private DriverObservation ended(int exitCode) {
         if (killed) {
-            return new DriverObservation(DriverPhase.KILLED, handle.getAppId(), "cancelled");
+            return new DriverObservation(DriverPhase.KILLED, handle.getAppId(), "cancelled", null);
         }
         if (exitCode == 0) {
-            return new DriverObservation(DriverPhase.SUCCEEDED, handle.getAppId(), null);
+            return new DriverObservation(DriverPhase.SUCCEEDED, handle.getAppId(), null, null);
         }
-        return new DriverObservation(DriverPhase.FAILED, handle.getAppId(), DriverFailure.reason(tail(), exitCode));
+        return new DriverObservation(DriverPhase.FAILED, handle.getAppId(), DriverFailure.reason(tail(), exitCode), null);
     }
 
     /** Kills the driver JVM; the master then removes its application and the workers kill its executors. */

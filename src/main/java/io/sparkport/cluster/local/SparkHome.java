@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 public record SparkHome(Path root) {
 
     public static final String SQL_RUNNER_JAR = "sparkport/sparkport-sql-runner.jar";
+    public static final String LISTENER_JAR = "sparkport/sparkport-listener.jar";
 
     /** Checks the layout and makes the scripts executable (Maven's resource copy drops the bit). */
     public static SparkHome open(Path root) {
@@ -36,6 +37,12 @@ public record SparkHome(Path root) {
 
     public Path sqlRunnerJar() {
         return root.resolve(SQL_RUNNER_JAR);
+    }
+
+    /** The listener that prints a driver's final progress; a Spark home without Sparkport's jars has none. */
+    public java.util.Optional<Path> progressListenerJar() {
+        Path jar = root.resolve(LISTENER_JAR);
+        return Files.isRegularFile(jar) ? java.util.Optional.of(jar) : java.util.Optional.empty();
     }
 
     /** PySpark ships as python/lib/pyspark.zip in a Spark distribution; the assembled home has none. */

@@ -1,0 +1,494 @@
+"""Sparkport from Python: files in a data pool, SQL into pandas, Spark applications as jobs.
+
+    from sparkport import Sparkport
+    sp = Sparkport()                    # $SPARKPORT_URL, else http://localhost:8080
+    sp.upload("sample-data/HairEyeColor.csv")
+    df = sp.sql("SELECT Hair, SUM(Freq) AS n FROM HairEyeColor GROUP BY Hair")
+    job = sp.submit("jars/examples.jar", main_class="io.sparkport.examples.SparkPi", args=["10"])
+    job.wait()
+    print(job.logs())
+
+One file, no install step: copy it next to a notebook. It needs only `requests`; with pandas
+installed, SQL results come back as DataFrames, without it as lists of tuples. Waiting shows a
+progress bar in Jupyter (plain HTML, no widget library) and one updating line in a terminal.
+Every error the service answers is raised as a SparkportError with its problem details.
+"""
+
+import base64
+import csv
+import datetime as _dt
+import html
+import io
+import json
+import os
+import shutil
+import sys
+import time
+import warnings
+from decimal import Decimal
+from urllib.parse import quote
+
+import requests
+
+__all__ = ["Sparkport", "Job", "Rows", "SparkportError", "JobFailedError", "TruncatedResultWarning"]
+
+DEFAULT_URL = "http://localhost:8080"
+FINAL_STATES = ("SUCCEEDED", "FAILED", "CANCELLED")
+MIN_POLL_SECONDS = 0.25
+MAX_POLL_SECONDS = 2.0
+_TIMEOUT = (5, 120)  # connect, read (seconds)
+
+
+class SparkportError(Exception):
+    """An error answered by the service (RFC 9457 problem details) or on the way to it."""
+
+    def __init__(self, status, title, detail=None, type=None, instance=None, problem=None):
+        self.status = status
+        self.title = title
+        self.detail = detail
+        self.type = type
+        self.instance = instance
+        self.problem = problem or {}
+        super().__init__(str(self))
+
+    def __str__(self):
+        head = f"{self.status} {self.title}" if self.status else str(self.title)
+        return f"{head}: {self.detail}" if self.detail else head
+
+    @classmethod
+    def from_response(cls, response):
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        if isinstance(body, dict) and ("title" in body or "detail" in body):
+            return cls(body.get("status", response.status_code), body.get("title") or response.reason,
+                       body.get("detail"), body.get("type"), body.get("instance"), body)
+        text = (response.text or "").strip()
+        return cls(response.status_code, response.reason or "HTTP error", text[:500] or None,
+                   instance=response.request.path_url if response.request is not None else None)
+
+
+class JobFailedError(SparkportError):
+    """A job that ended FAILED or CANCELLED where a result was expected; `job.logs()` tells more."""
+
+    def __init__(self, job):
+        self.job = job
+        self.state = job.info.get("state")
+        reason = job.info.get("failureReason") or "no reason recorded; see job.logs()"
+        super().__init__(None, f"job {job.id} {self.state}", reason)
+
+
+class TruncatedResultWarning(UserWarning):
+    """An SQL result holds more rows than the service sent back inline."""
+
+
+warnings.simplefilter("always", TruncatedResultWarning)
+
+
+class Rows(list):
+    """An SQL result without pandas: a list of tuples, with the schema and row count beside it."""
+
+    def __init__(self, rows, columns, types, row_count, truncated, result_path, job_id):
+        super().__init__(rows)
+        self.columns = columns
+        self.types = types
+        self.row_count = row_count
+        self.truncated = truncated
+        self.result_path = result_path
+        self.job_id = job_id
+
+
+class Sparkport:
+    """A client of one Sparkport service.
+
+    url:   the service, by default $SPARKPORT_URL, else http://localhost:8080
+    token: sent as `Authorization: Bearer <token>` (for a proxy in front of the service), by
+           default $SPARKPORT_TOKEN
+    poll_interval: seconds between two looks at a waiting job (at least 0.25; it grows to 2 s
+           for long jobs)
+    """
+
+    def __init__(self, url=None, token=None, poll_interval=0.5):
+        self.url = (url or os.environ.get("SPARKPORT_URL") or DEFAULT_URL).rstrip("/")
+        self.poll_interval = max(MIN_POLL_SECONDS, float(poll_interval))
+        self._http = requests.Session()
+        token = token or os.environ.get("SPARKPORT_TOKEN")
+        if token:
+            self._http.headers["Authorization"] = f"Bearer {token}"
+
+    def __repr__(self):
+        return f"Sparkport({self.url!r})"
+
+    # --- HTTP -------------------------------------------------------------------------------
+
+    def _request(self, method, path, **kwargs):
+        kwargs.setdefault("timeout", _TIMEOUT)
+        try:
+            response = self._http.request(method, self.url + path, **kwargs)
+        except requests.RequestException as e:
+            raise SparkportError(None, "Cannot reach Sparkport", f"{method} {self.url}{path}: {e}") from e
+        if response.status_code >= 400:
+            raise SparkportError.from_response(response)
+        return response
+
+    def _json(self, method, path, **kwargs):
+        # Decimals stay exact; doubles become floats again where the schema says so.
+        return self._request(method, path, **kwargs).json(parse_float=Decimal)
+
+    # --- pools and files ----------------------------------------------------------------------
+
+    def pools(self):
+        """The data pools: a list of dicts (name, workers, idleTimeout, ...)."""
+        return self._json("GET", "/api/v1/pools")
+
+    def cluster(self, pool="default"):
+        """The pool's Spark cluster as observed now: state, workers, desiredWorkers, reason."""
+        return self._json("GET", f"/api/v1/pools/{_q(pool)}/cluster")
+
+    def upload(self, local_path, pool="default", path=None):
+        """Uploads a local file into the pool, at `path` (default: the file's name). Returns its listing entry."""
+        target = path or os.path.basename(local_path)
+        with open(local_path, "rb") as f:
+            return self._json("PUT", f"/api/v1/pools/{_q(pool)}/files/{_q(target)}", data=f,
+                              headers={"Content-Type": "application/octet-stream"}, timeout=(5, None))
+
+    def files(self, pool="default", prefix=""):
+        """The pool's files under `prefix`: a list of dicts with path, size and modified."""
+        return self._json("GET", f"/api/v1/pools/{_q(pool)}/files", params={"prefix": prefix})["files"]
+
+    def download(self, path, pool="default", local_path=None):
+        """A pool file's bytes, or, with `local_path`, the file written there (returns the path)."""
+        response = self._request("GET", f"/api/v1/pools/{_q(pool)}/files/{_q(path)}", stream=True,
+                                 timeout=(5, None))
+        if local_path is None:
+            return response.content
+        with open(local_path, "wb") as out:
+            for chunk in response.iter_content(chunk_size=1 << 20):
+                out.write(chunk)
+        return local_path
+
+    def delete(self, path, pool="default"):
+        """Deletes a file from the pool."""
+        self._request("DELETE", f"/api/v1/pools/{_q(pool)}/files/{_q(path)}")
+
+    # --- jobs -----------------------------------------------------------------------------
+
+    def sql(self, query, pool="default", *, timeout=None, progress=True, full=False, pandas=None, **options):
+        """Runs SQL in the pool and returns the last statement's result.
+
+        Files in the pool are views by base name (HairEyeColor.csv -> HairEyeColor). Waits with a
+        progress display. Returns a pandas DataFrame typed from the result's schema (a Rows list of
+        tuples without pandas, or with pandas=False). The service sends back at most its preview
+        size (10000 rows by default); a larger result warns and says how to get all of it, and
+        full=True fetches all of it as CSV. Raises JobFailedError when the job fails.
+        options: name, cores, executor_memory, driver_memory, conf, priority.
+        """
+        job = self.submit_sql(query, pool, **options)
+        state = job.wait(timeout=timeout, progress=progress)
+        if state != "SUCCEEDED":
+            raise JobFailedError(job)
+        return job.result(full=full, pandas=pandas)
+
+    def submit_sql(self, query, pool="default", **options):
+        """Submits SQL without waiting; returns the Job."""
+        return self._submit({"pool": pool, "type": "SQL", "sql": query}, options)
+
+    def submit(self, app_resource, main_class=None, args=(), pool="default", conf=None, **options):
+        """Submits a Spark application: a jar (or .py) in the pool, or a file:/ or http(s) URL.
+
+        options: name, cores, executor_memory, driver_memory, py_files, priority. Returns the Job.
+        """
+        body = {"pool": pool, "type": "SPARK", "appResource": app_resource, "mainClass": main_class,
+                "args": [str(a) for a in args]}
+        return self._submit(body, dict(options, conf=conf))
+
+    def _submit(self, body, options):
+        names = {"name": "name", "cores": "cores", "executor_memory": "executorMemory",
+                 "driver_memory": "driverMemory", "conf": "conf", "priority": "priority", "py_files": "pyFiles"}
+        for key, value in options.items():
+            if key not in names:
+                raise TypeError(f"unknown option {key!r}; known: {', '.join(sorted(names))}")
+            if value is not None:
+                body[names[key]] = value
+        body = {k: v for k, v in body.items() if v is not None}
+        return Job(self, self._json("POST", "/api/v1/jobs", json=body))
+
+    def job(self, job_id):
+        """The Job with this id."""
+        return Job(self, self._json("GET", f"/api/v1/jobs/{_q(job_id)}"))
+
+    def jobs(self, pool=None, state=None, limit=50):
+        """The newest jobs (optionally of one pool or in one state), newest first."""
+        params = {k: v for k, v in {"pool": pool, "state": state, "limit": limit}.items() if v is not None}
+        return [Job(self, info) for info in self._json("GET", "/api/v1/jobs", params=params)["jobs"]]
+
+
+class Job:
+    """A submitted job. `info` holds what was last read of it; `state` and `progress` read it again."""
+
+    def __init__(self, sparkport, info):
+        self._sp = sparkport
+        self.id = info["id"]
+        self.info = info
+
+    def __repr__(self):
+        return f"<Job {self.id} {self.info.get('type')} {self.info.get('state')}>"
+
+    def refresh(self):
+        """Reads the job again; returns its info dict."""
+        self.info = self._sp._json("GET", f"/api/v1/jobs/{_q(self.id)}")
+        return self.info
+
+    @property
+    def state(self):
+        """QUEUED, STARTING, RUNNING, SUCCEEDED, FAILED or CANCELLED (read now)."""
+        return self.refresh()["state"]
+
+    @property
+    def progress(self):
+        """{stages: {completed, total}, tasks: ..., activeStages: [...], jobs: ..., observedAt} or None (read now)."""
+        return self.refresh().get("progress")
+
+    @property
+    def failure_reason(self):
+        return self.info.get("failureReason")
+
+    def wait(self, timeout=None, progress=True):
+        """Waits until the job ends and returns its final state; shows progress unless progress=False.
+
+        Raises TimeoutError after `timeout` seconds (the job keeps running; cancel() stops it).
+        """
+        start = time.monotonic()
+        display = _ProgressDisplay(self.id) if progress else None
+        try:
+            while True:
+                info = self.refresh()
+                elapsed = time.monotonic() - start
+                if info["state"] in FINAL_STATES:
+                    return info["state"]
+                if timeout is not None and elapsed >= timeout:
+                    raise TimeoutError(f"job {self.id} is still {info['state']} after {timeout} s; it keeps "
+                                       f"running (job.cancel() stops it)")
+                if display:
+                    display.show(info, elapsed)
+                pause = min(MAX_POLL_SECONDS, self._sp.poll_interval + elapsed / 60)
+                if timeout is not None:
+                    pause = max(0.0, min(pause, timeout - elapsed))
+                time.sleep(pause)
+        finally:
+            if display:
+                display.close(self.info, time.monotonic() - start)
+
+    def cancel(self):
+        """Asks the service to stop the job; returns the state it answered (wait() for the end)."""
+        self.info = self._sp._json("POST", f"/api/v1/jobs/{_q(self.id)}/cancel")
+        return self.info["state"]
+
+    def logs(self, offset=0, limit=None):
+        """The driver's log: lines [offset, offset + limit) as one string."""
+        params = {"offset": offset}
+        if limit is not None:
+            params["limit"] = limit
+        return self._sp._request("GET", f"/api/v1/jobs/{_q(self.id)}/logs", params=params).text
+
+    def result(self, full=False, pandas=None):
+        """An SQL job's result: a DataFrame (or Rows), typed from its schema.
+
+        The inline preview holds at most the service's preview size; when the result has more
+        rows, this warns, and full=True reads all of them (CSV from GET /jobs/{id}/result).
+        """
+        preview = self._sp._json("GET", f"/api/v1/jobs/{_q(self.id)}/result")
+        columns = preview["columns"]
+        if full and preview["truncated"]:
+            rows = self._full_rows(columns)
+        else:
+            rows = [tuple(_from_json(c["type"], v) for c, v in zip(columns, row)) for row in preview["rows"]]
+            if preview["truncated"]:
+                warnings.warn(
+                    f"job {self.id}: showing the first {len(rows)} of {preview['rowCount']} rows. All of them: "
+                    f"job.result(full=True) or sp.sql(..., full=True), GET /api/v1/jobs/{self.id}/result "
+                    f"with 'Accept: text/csv', or the CSV files under {preview['resultPath']} in the pool",
+                    TruncatedResultWarning, stacklevel=3)
+        return _table(columns, rows, preview, self.id, pandas)
+
+    def _full_rows(self, columns):
+        response = self._sp._request("GET", f"/api/v1/jobs/{_q(self.id)}/result",
+                                     headers={"Accept": "text/csv"}, timeout=(5, None))
+        reader = csv.reader(io.StringIO(response.content.decode("utf-8"), newline=""))
+        next(reader, None)  # header
+        return [tuple(_from_csv(c["type"], v) for c, v in zip(columns, row)) for row in reader]
+
+
+# --- values typed from the result schema ---------------------------------------------------------
+
+_INTS = ("tinyint", "smallint", "int", "bigint")
+_FLOATS = ("float", "double")
+_NESTED = ("array<", "map<", "struct<")
+
+
+def _from_json(spark_type, value):
+    """A preview value (JSON) as Python: ints, floats, Decimals, bools, dates, datetimes, bytes, lists, dicts."""
+    if value is None:
+        return None
+    if spark_type in _FLOATS:
+        return float(value)  # NaN and infinities arrive as strings
+    if spark_type.startswith("decimal"):
+        return Decimal(str(value))
+    if spark_type == "date":
+        return _dt.date.fromisoformat(value)
+    if spark_type in ("timestamp", "timestamp_ntz"):
+        return _datetime(value)
+    if spark_type == "binary":
+        return base64.b64decode(value)
+    return value
+
+
+def _from_csv(spark_type, text):
+    """A cell of the full CSV result as Python; an empty cell is None (also for empty strings)."""
+    if text == "":
+        return None
+    if spark_type in _INTS:
+        return int(text)
+    if spark_type == "boolean":
+        return text == "true"
+    if spark_type.startswith(_NESTED):
+        return json.loads(text, parse_float=Decimal)
+    return _from_json(spark_type, text)
+
+
+def _datetime(text):
+    try:
+        return _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return text
+
+
+def _table(columns, rows, preview, job_id, use_pandas):
+    names = [c["name"] for c in columns]
+    types = [c["type"] for c in columns]
+    pd = _pandas() if use_pandas is not False else None
+    if use_pandas and pd is None:
+        raise ImportError("pandas=True needs pandas installed")
+    if pd is None:
+        return Rows(rows, names, types, preview["rowCount"], preview["truncated"], preview.get("resultPath"), job_id)
+    series = [_series(pd, c["type"], [row[i] for row in rows]) for i, c in enumerate(columns)]
+    frame = pd.concat(series, axis=1) if series else pd.DataFrame()
+    frame.columns = names
+    frame.attrs.update(job_id=job_id, row_count=preview["rowCount"], truncated=preview["truncated"],
+                       result_path=preview.get("resultPath"), types=dict(zip(names, types)))
+    return frame
+
+
+def _series(pd, spark_type, values):
+    has_null = any(v is None for v in values)
+    if spark_type in _INTS:
+        return pd.Series(values, dtype="Int64" if has_null else "int64")
+    if spark_type == "double":
+        return pd.Series([float("nan") if v is None else v for v in values], dtype="float64")
+    if spark_type == "float":
+        return pd.Series([float("nan") if v is None else v for v in values], dtype="float32")
+    if spark_type == "boolean":
+        return pd.Series(values, dtype="boolean" if has_null else "bool")
+    if spark_type == "date":
+        return pd.Series(pd.to_datetime(values), dtype="datetime64[ns]")
+    if spark_type == "timestamp":
+        return pd.Series(pd.to_datetime(values, utc=True))
+    if spark_type == "timestamp_ntz":
+        return pd.Series(pd.to_datetime(values))
+    return pd.Series(values, dtype="object")
+
+
+def _pandas():
+    try:
+        import pandas
+        return pandas
+    except ImportError:
+        return None
+
+
+def _q(text):
+    return quote(str(text), safe="/")
+
+
+# --- progress display ------------------------------------------------------------------------------
+
+class _ProgressDisplay:
+    """An HTML progress bar in Jupyter, one updating line on a terminal, nothing elsewhere."""
+
+    def __init__(self, job_id):
+        self.job_id = job_id
+        self.handle = None
+        self.width = 0
+        self.mode = "html" if _in_jupyter() else ("tty" if sys.stderr.isatty() else None)
+
+    def show(self, info, elapsed):
+        if self.mode == "html":
+            self._html(info, elapsed)
+        elif self.mode == "tty":
+            line = _line(self.job_id, info, elapsed)
+            columns = shutil.get_terminal_size((100, 20)).columns - 1
+            line = line[:columns]
+            sys.stderr.write("\r" + line.ljust(self.width))
+            sys.stderr.flush()
+            self.width = len(line)
+
+    def close(self, info, elapsed):
+        self.show(info, elapsed)
+        if self.mode == "tty":
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+
+    def _html(self, info, elapsed):
+        from IPython.display import HTML, display
+        done, total = _fraction(info)
+        bar = (f'<progress value="{done}" max="{total}"' if total else "<progress") \
+            + ' style="width: 20em; vertical-align: middle"></progress>'
+        text = html.escape(_line(self.job_id, info, elapsed, bar=False))
+        body = HTML(f'<div style="font-family: monospace">{bar} {text}</div>')
+        if self.handle is None:
+            self.handle = display(body, display_id=True)
+        else:
+            self.handle.update(body)
+
+
+def _fraction(info):
+    """(done, total) tasks for the bar; (0, 0) means not known yet."""
+    state = info.get("state")
+    tasks = (info.get("progress") or {}).get("tasks") or {}
+    total = tasks.get("total") or 0
+    if state == "SUCCEEDED":
+        return (total, total) if total else (1, 1)
+    return tasks.get("completed", 0), total
+
+
+def _line(job_id, info, elapsed, bar=True):
+    state = info.get("state", "?")
+    parts = [f"job {job_id} {state}"]
+    progress = info.get("progress")
+    if bar:
+        done, total = _fraction(info)
+        filled = int(20 * done / total) if total else 0
+        parts.insert(0, "[" + "#" * filled + "-" * (20 - filled) + "]" + (f" {100 * done // total:3d}%" if total else ""))
+    if progress:
+        parts.append(f"stages {progress['stages']['completed']}/{progress['stages']['total']}")
+        parts.append(f"tasks {progress['tasks']['completed']}/{progress['tasks']['total']}")
+        if progress.get("activeStages") and state not in FINAL_STATES:
+            parts.append(", ".join(progress["activeStages"]))
+    elif state == "QUEUED":
+        parts.append("waiting for the pool's cluster")
+    if info.get("failureReason") and state in ("FAILED", "CANCELLED"):
+        parts.append(info["failureReason"])
+    parts.append(f"{elapsed:.0f} s")
+    return " · ".join(parts)
+
+
+def _in_jupyter():
+    if "IPython" not in sys.modules:
+        return False
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return False
+    shell = get_ipython()
+    return shell is not None and getattr(shell, "kernel", None) is not None

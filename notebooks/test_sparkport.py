@@ -1,0 +1,214 @@
+"""Tests of sparkport.py against a real running service ($SPARKPORT_URL, see run-tests.sh).
+
+Spark jobs run in the pool `default`; files go under a fresh prefix per run.
+"""
+
+import datetime as dt
+import os
+import time
+import uuid
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+
+import sparkport
+from sparkport import JobFailedError, Rows, Sparkport, SparkportError, TruncatedResultWarning
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+HAIR_EYE = os.path.join(HERE, "..", "sample-data", "HairEyeColor.csv")
+EXAMPLES_JAR = os.environ.get("SPARKPORT_EXAMPLES_JAR",
+                              os.path.join(HERE, "..", "target", "spark-home", "sparkport", "sparkport-examples.jar"))
+PI = "io.sparkport.examples.SparkPi"
+TIMEOUT = 300
+
+
+@pytest.fixture(scope="module")
+def sp():
+    client = Sparkport()
+    client.upload(HAIR_EYE, pool="default")
+    client.upload(EXAMPLES_JAR, pool="default", path="jars/sparkport-examples.jar")
+    return client
+
+
+@pytest.fixture
+def prefix():
+    return f"pytest-{uuid.uuid4().hex[:8]}/"
+
+
+def test_the_address_comes_from_the_environment_then_localhost(monkeypatch):
+    monkeypatch.setenv("SPARKPORT_URL", "http://example.invalid:1234/")
+    assert Sparkport().url == "http://example.invalid:1234"
+    monkeypatch.delenv("SPARKPORT_URL")
+    assert Sparkport().url == "http://localhost:8080"
+    assert Sparkport("http://other:9").url == "http://other:9"
+    assert Sparkport(poll_interval=0.01).poll_interval == 0.25
+
+
+def test_files_go_up_list_and_come_back(sp, prefix, tmp_path):
+    entry = sp.upload(HAIR_EYE, path=prefix + "data/hair eye.csv")
+    assert entry["path"] == prefix + "data/hair eye.csv"
+    assert entry["size"] == os.path.getsize(HAIR_EYE)
+    assert [f["path"] for f in sp.files("default", prefix=prefix)] == [prefix + "data/hair eye.csv"]
+
+    with open(HAIR_EYE, "rb") as f:
+        original = f.read()
+    assert sp.download(prefix + "data/hair eye.csv") == original
+    local = sp.download(prefix + "data/hair eye.csv", local_path=str(tmp_path / "copy.csv"))
+    assert open(local, "rb").read() == original
+
+    sp.delete(prefix + "data/hair eye.csv")
+    assert sp.files("default", prefix=prefix) == []
+
+
+def test_errors_carry_the_services_problem_details(sp):
+    with pytest.raises(SparkportError) as unknown_pool:
+        sp.submit_sql("SELECT 1", pool="no-such-pool")
+    assert unknown_pool.value.status == 422
+    assert unknown_pool.value.title == "Invalid request"
+    assert "no-such-pool" in unknown_pool.value.detail
+    assert unknown_pool.value.problem["type"].endswith("/invalid-request")
+
+    with pytest.raises(SparkportError) as owned_conf:
+        sp.submit("jars/sparkport-examples.jar", main_class=PI, conf={"spark.master": "local[*]"})
+    assert owned_conf.value.status == 422 and "set by Sparkport" in owned_conf.value.detail
+
+    with pytest.raises(SparkportError) as missing:
+        sp.job("nosuchjob000")
+    assert missing.value.status == 404 and "nosuchjob000" in str(missing.value)
+
+    with pytest.raises(SparkportError) as missing_file:
+        sp.download("no/such/file.csv")
+    assert missing_file.value.status == 404
+
+    with pytest.raises(TypeError):
+        sp.submit_sql("SELECT 1", executor_memroy="1g")
+
+    with pytest.raises(SparkportError) as unreachable:
+        Sparkport("http://127.0.0.1:9").pools()
+    assert unreachable.value.status is None and unreachable.value.title == "Cannot reach Sparkport"
+
+
+TYPED_SQL = """
+SELECT Hair, SUM(Freq) AS students, SUM(Freq) / 592.0D AS share, CAST(1.5 AS DECIMAL(4, 2)) AS exact,
+       DATE'2024-02-29' AS day, TIMESTAMP'2024-02-29 12:30:00' AS seen, Hair = 'Red' AS red,
+       CAST(NULL AS INT) AS nothing, array(1, 2) AS pair, X'CAFE' AS raw
+FROM HairEyeColor GROUP BY Hair ORDER BY students DESC
+"""
+
+
+@pytest.fixture(scope="module")
+def typed(sp):
+    return sp.sql(TYPED_SQL, name="typed", progress=False)
+
+
+def test_sql_answers_with_a_dataframe_typed_from_the_schema(typed):
+    assert list(typed.Hair) == ["Brown", "Blond", "Black", "Red"]
+    assert list(typed.students) == [286, 127, 108, 71]
+    assert str(typed.students.dtype) == "int64"
+    assert str(typed.share.dtype) == "float64" and typed.share.sum() == pytest.approx(1.0)
+    assert list(typed.exact) == [Decimal("1.50")] * 4
+    assert str(typed.day.dtype) == "datetime64[ns]" and typed.day[0] == pd.Timestamp("2024-02-29")
+    assert typed.seen[0].tzinfo is not None
+    assert str(typed.red.dtype) == "bool" and list(typed.red) == [False, False, False, True]
+    assert str(typed.nothing.dtype) == "Int64" and typed.nothing.isna().all()
+    assert typed.pair[0] == [1, 2]
+    assert typed.raw[0] == b"\xca\xfe"
+    assert typed.attrs["row_count"] == 4 and typed.attrs["truncated"] is False
+    assert typed.attrs["result_path"] == f"results/{typed.attrs['job_id']}/"
+    assert typed.attrs["types"]["exact"] == "decimal(4,2)"
+
+
+def test_without_pandas_the_answer_is_rows_of_python_values(sp, typed):
+    rows = sp.job(typed.attrs["job_id"]).result(pandas=False)
+    assert isinstance(rows, Rows)
+    assert rows.columns[:3] == ["Hair", "students", "share"] and rows.types[1] == "bigint"
+    assert rows.row_count == 4 and not rows.truncated
+    first = rows[0]
+    assert first[:2] == ("Brown", 286)
+    assert first[3] == Decimal("1.50") and first[4] == dt.date(2024, 2, 29)
+    assert isinstance(first[5], dt.datetime) and first[7] is None and first[8] == [1, 2]
+
+
+def test_a_finished_sql_job_keeps_its_final_progress(sp, typed):
+    progress = sp.job(typed.attrs["job_id"]).progress
+    assert progress is not None, "the SQL job's progress was not kept"
+    assert progress["stages"]["total"] >= 2
+    assert progress["stages"]["completed"] == progress["stages"]["total"]
+    assert progress["tasks"]["completed"] == progress["tasks"]["total"] > 0
+    assert progress["jobs"]["completed"] == progress["jobs"]["total"]
+    assert progress["activeStages"] == []
+
+
+def test_a_large_result_says_it_was_truncated_and_full_fetches_all(sp):
+    job = sp.submit_sql("SELECT id, id * 2 AS twice FROM range(0, 10001)")
+    assert job.wait(timeout=TIMEOUT, progress=False) == "SUCCEEDED", job.info
+    with pytest.warns(TruncatedResultWarning, match=r"full=True.*Accept: text/csv.*results/"):
+        preview = job.result()
+    assert len(preview) < 10001 and preview.attrs["truncated"] and preview.attrs["row_count"] == 10001
+
+    full = job.result(full=True)
+    assert len(full) == 10001 and str(full.id.dtype) == "int64"
+    assert full.id.sum() == 10000 * 10001 // 2 and (full.twice == full.id * 2).all()
+    assert len(job.result(full=True, pandas=False)) == 10001
+
+
+def test_failed_sql_raises_with_sparks_reason(sp):
+    with pytest.raises(JobFailedError) as failed:
+        sp.sql("SELECT * FROM NoSuchTable", progress=False, timeout=TIMEOUT)
+    assert failed.value.state == "FAILED"
+    assert "NoSuchTable" in failed.value.detail
+    assert "NoSuchTable" in failed.value.job.logs()
+
+
+def test_an_application_runs_and_its_log_has_the_answer(sp):
+    job = sp.submit("jars/sparkport-examples.jar", main_class=PI, args=[4], name="pi from pytest")
+    assert job.info["state"] == "QUEUED" and job.info["name"] == "pi from pytest"
+    assert job.wait(timeout=TIMEOUT, progress=False) == "SUCCEEDED", job.info
+    assert "Pi is roughly 3.1" in job.logs()
+    assert job.logs(offset=0, limit=2).count("\n") == 2
+    assert job.info["sparkAppId"].startswith("app-")
+    # the driver's own report at its end: its UI is gone by then
+    assert job.progress == {"stages": {"completed": 1, "total": 1}, "tasks": {"completed": 4, "total": 4},
+                            "activeStages": [], "jobs": {"completed": 1, "total": 1},
+                            "observedAt": job.info["progress"]["observedAt"]}
+
+
+def test_a_running_job_shows_progress_and_cancels(sp):
+    job = sp.submit("jars/sparkport-examples.jar", main_class=PI, args=[100000])
+    with pytest.raises(TimeoutError, match="keeps running"):
+        job.wait(timeout=0.3, progress=False)
+
+    deadline = time.monotonic() + TIMEOUT
+    progress = None
+    while time.monotonic() < deadline:
+        progress = job.progress
+        if progress and progress["tasks"]["completed"] > 0:
+            break
+        assert job.info["state"] not in sparkport.FINAL_STATES, job.info
+        time.sleep(0.5)
+    assert job.info["state"] == "RUNNING"
+    assert progress["stages"] == {"completed": 0, "total": 1}
+    assert progress["tasks"]["total"] == 100000 and 0 < progress["tasks"]["completed"] < 100000
+    assert progress["activeStages"] and progress["activeStages"][0].startswith("reduce at SparkPi.java")
+
+    assert job.cancel() in ("RUNNING", "CANCELLED")
+    assert job.wait(timeout=120, progress=False) == "CANCELLED"
+    kept = job.info["progress"]
+    assert kept["tasks"]["total"] == 100000 and kept["tasks"]["completed"] < 100000
+    with pytest.raises(SparkportError) as again:
+        job.cancel()
+    assert again.value.status == 409
+
+
+def test_the_progress_line_reads_like_a_bar():
+    info = {"state": "RUNNING", "progress": {"stages": {"completed": 1, "total": 3},
+                                             "tasks": {"completed": 5, "total": 20},
+                                             "activeStages": ["count at X.java:1"]}}
+    line = sparkport._line("abc", info, 12.4)
+    assert line.startswith("[#####---------------]  25% · job abc RUNNING · stages 1/3 · tasks 5/20")
+    assert line.endswith("count at X.java:1 · 12 s")
+    queued = sparkport._line("abc", {"state": "QUEUED"}, 0)
+    assert "waiting for the pool's cluster" in queued
+    done = sparkport._line("abc", {"state": "SUCCEEDED", "progress": info["progress"]}, 3)
+    assert done.startswith("[####################] 100%") and "count at" not in done
