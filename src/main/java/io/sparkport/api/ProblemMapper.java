@@ -59,6 +59,10 @@ public class ProblemMapper {
     /** Two writers raced on one row (e.g. a schedule edited while it fires): the caller may retry. */
     @ServerExceptionMapper
     public Response concurrent(OptimisticLockException e, UriInfo uri) {
+        return concurrentChange(uri);
+    }
+
+    private static Response concurrentChange(UriInfo uri) {
         return problem(409, "concurrent-change", "Conflict",
                 "the resource changed while this request ran; read it again and retry", uri);
     }
@@ -66,8 +70,7 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response unexpected(RuntimeException e, UriInfo uri) {
         if (e.getCause() instanceof OptimisticLockException || e instanceof org.hibernate.StaleStateException) {
-            return problem(409, "concurrent-change", "Conflict",
-                    "the resource changed while this request ran; read it again and retry", uri);
+            return concurrentChange(uri);
         }
         LOG.errorf(e, "unexpected error on %s", uri.getPath());
         return problem(500, "internal-error", "Internal error",

@@ -5,11 +5,13 @@ import io.sparkport.SparkportException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -20,10 +22,25 @@ import java.util.stream.Stream;
 @ApplicationScoped
 public class JobFiles {
 
+    private static final int TAIL_BYTES = 64 * 1024;
+
     private final Path jobsDir;
 
     public JobFiles(SparkportConfig config) {
         this.jobsDir = config.dataDir().toAbsolutePath().normalize().resolve("jobs");
+    }
+
+    /** The last lines of a log (its last 64 KiB), where a driver's failure or final report stands. */
+    public static List<String> tail(Path log) {
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            long start = Math.max(0, file.length() - TAIL_BYTES);
+            byte[] bytes = new byte[(int) (file.length() - start)];
+            file.seek(start);
+            file.readFully(bytes);
+            return new String(bytes, StandardCharsets.UTF_8).lines().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     public Path log(String jobId) {

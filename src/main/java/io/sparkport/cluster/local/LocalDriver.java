@@ -3,12 +3,9 @@ package io.sparkport.cluster.local;
 import io.sparkport.cluster.DriverFailure;
 import io.sparkport.cluster.DriverObservation;
 import io.sparkport.cluster.DriverPhase;
-import java.io.IOException;
-import java.io.RandomAccessFile;
+import io.sparkport.job.JobFiles;
 import java.lang.reflect.Field;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.launcher.SparkAppHandle;
@@ -21,7 +18,6 @@ import org.jboss.logging.Logger;
 final class LocalDriver {
 
     private static final Logger LOG = Logger.getLogger(LocalDriver.class);
-    private static final int TAIL_BYTES = 64 * 1024;
 
     final String jobId;
     final String pool;
@@ -68,7 +64,7 @@ final class LocalDriver {
         if (exitCode == 0) {
             return new DriverObservation(DriverPhase.SUCCEEDED, handle.getAppId(), null, null);
         }
-        return new DriverObservation(DriverPhase.FAILED, handle.getAppId(), DriverFailure.reason(tail(), exitCode), null);
+        return new DriverObservation(DriverPhase.FAILED, handle.getAppId(), DriverFailure.reason(JobFiles.tail(log), exitCode), null);
     }
 
     /** Kills the driver JVM; the master then removes its application and the workers kill its executors. */
@@ -83,18 +79,6 @@ final class LocalDriver {
                 Thread.currentThread().interrupt();
             }
         });
-    }
-
-    private List<String> tail() {
-        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-            long start = Math.max(0, file.length() - TAIL_BYTES);
-            byte[] bytes = new byte[(int) (file.length() - start)];
-            file.seek(start);
-            file.readFully(bytes);
-            return new String(bytes, StandardCharsets.UTF_8).lines().toList();
-        } catch (IOException e) {
-            return List.of();
-        }
     }
 
     /**

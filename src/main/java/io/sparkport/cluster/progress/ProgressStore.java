@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkport.job.JobFiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,7 +19,6 @@ import java.util.Optional;
 @ApplicationScoped
 public class ProgressStore {
 
-    private static final int TAIL_BYTES = 64 * 1024;
 
     private final JobFiles files;
     private final ObjectMapper mapper;
@@ -46,19 +42,7 @@ public class ProgressStore {
 
     /** The counts the driver printed when its application ended, if its log has them. */
     public Optional<JobProgress> reportedByDriver(String jobId, Instant now) {
-        return FinalProgressLine.find(logTail(files.log(jobId)), now);
-    }
-
-    private static List<String> logTail(Path log) {
-        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-            long start = Math.max(0, file.length() - TAIL_BYTES);
-            byte[] bytes = new byte[(int) (file.length() - start)];
-            file.seek(start);
-            file.readFully(bytes);
-            return new String(bytes, StandardCharsets.UTF_8).lines().toList();
-        } catch (IOException e) {
-            return List.of();
-        }
+        return FinalProgressLine.find(JobFiles.tail(files.log(jobId)), now);
     }
 
     public Optional<JobProgress> read(String jobId) {
