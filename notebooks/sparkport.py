@@ -204,15 +204,37 @@ class Sparkport:
         return self._submit(body, dict(options, conf=conf))
 
     def _submit(self, body, options):
-        names = {"name": "name", "cores": "cores", "executor_memory": "executorMemory",
-                 "driver_memory": "driverMemory", "conf": "conf", "priority": "priority", "py_files": "pyFiles"}
-        for key, value in options.items():
-            if key not in names:
-                raise TypeError(f"unknown option {key!r}; known: {', '.join(sorted(names))}")
-            if value is not None:
-                body[names[key]] = value
-        body = {k: v for k, v in body.items() if v is not None}
-        return Job(self, self._json("POST", "/api/v1/jobs", json=body))
+        return Job(self, self._json("POST", "/api/v1/jobs", json=_job_body(body, options)))
+
+    def schedule(self, name, cron, sql=None, app_resource=None, main_class=None, args=(), pool="default",
+                 time_zone="UTC", concurrency_policy="Allow", suspend=False, starting_deadline=None, **options):
+        """Creates a cron schedule whose runs submit the SQL (or the application) as jobs.
+
+        cron: 5 fields or a macro such as "@daily"; options as for submit(). Returns the schedule (a dict
+        with its status: nextRunAt, lastRunAt, runs).
+        """
+        if (sql is None) == (app_resource is None):
+            raise TypeError("give either sql or app_resource")
+        template = ({"pool": pool, "type": "SQL", "sql": sql} if sql is not None else
+                    {"pool": pool, "type": "SPARK", "appResource": app_resource, "mainClass": main_class,
+                     "args": [str(a) for a in args]})
+        body = {"name": name, "cron": cron, "timeZone": time_zone, "concurrencyPolicy": concurrency_policy,
+                "suspend": suspend, "template": _job_body(template, options)}
+        if starting_deadline is not None:
+            body["startingDeadline"] = starting_deadline
+        return self._json("POST", "/api/v1/schedules", json=body)
+
+    def schedules(self):
+        """Every schedule with its status."""
+        return self._json("GET", "/api/v1/schedules")
+
+    def run_schedule(self, schedule_id):
+        """Runs a schedule now (its concurrency policy applies); returns the Job."""
+        return Job(self, self._json("POST", f"/api/v1/schedules/{_q(schedule_id)}/run"))
+
+    def delete_schedule(self, schedule_id):
+        """Deletes a schedule; the jobs it started stay."""
+        self._request("DELETE", f"/api/v1/schedules/{_q(schedule_id)}")
 
     def job(self, job_id):
         """The Job with this id."""
@@ -325,6 +347,17 @@ class Job:
 _INTS = ("tinyint", "smallint", "int", "bigint")
 _FLOATS = ("float", "double")
 _NESTED = ("array<", "map<", "struct<")
+
+
+def _job_body(body, options):
+    names = {"name": "name", "cores": "cores", "executor_memory": "executorMemory",
+             "driver_memory": "driverMemory", "conf": "conf", "priority": "priority", "py_files": "pyFiles"}
+    for key, value in options.items():
+        if key not in names:
+            raise TypeError(f"unknown option {key!r}; known: {', '.join(sorted(names))}")
+        if value is not None:
+            body[names[key]] = value
+    return {k: v for k, v in body.items() if v is not None}
 
 
 def _from_json(spark_type, value):

@@ -212,3 +212,16 @@ def test_the_progress_line_reads_like_a_bar():
     assert "waiting for the pool's cluster" in queued
     done = sparkport._line("abc", {"state": "SUCCEEDED", "progress": info["progress"]}, 3)
     assert done.startswith("[####################] 100%") and "count at" not in done
+
+
+def test_a_schedule_runs_now_and_its_job_carries_its_id(sp):
+    schedule = sp.schedule(f"pytest-{uuid.uuid4().hex[:8]}", "@yearly", sql="SELECT 1", time_zone="Europe/Bucharest")
+    assert schedule["status"]["nextRunAt"]
+    assert any(s["id"] == schedule["id"] for s in sp.schedules())
+    job = sp.run_schedule(schedule["id"])
+    assert job.info["scheduleId"] == schedule["id"]
+    job.cancel()
+    sp.delete_schedule(schedule["id"])
+    with pytest.raises(SparkportError) as e:
+        sp.schedule("bad", "61 * * * *", sql="SELECT 1")
+    assert e.value.status == 422
