@@ -27,17 +27,8 @@ class JobApiTest {
                 .post("/api/v1/pools").then().statusCode(201);
     }
 
-    String submit(String body, int status) {
-        return given().contentType(ContentType.JSON).body(body).post("/api/v1/jobs")
-                .then().statusCode(status).extract().asString();
-    }
-
     void assertRefused(String body, int status, String detail) {
-        given().contentType(ContentType.JSON).body(body).post("/api/v1/jobs")
-                .then().statusCode(status)
-                .contentType("application/problem+json")
-                .body("status", equalTo(status))
-                .body("detail", containsString(detail));
+        ApiProblems.assertRefused("/api/v1/jobs", body, status, detail);
     }
 
     @Test

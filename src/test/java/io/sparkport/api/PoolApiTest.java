@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -98,16 +97,7 @@ class PoolApiTest {
     }
 
     static void assertProblem(String body, int status, String detail) {
-        var response = given().contentType(ContentType.JSON).body(body).post("/api/v1/pools")
-                .then().statusCode(status)
-                .contentType("application/problem+json")
-                .body("status", equalTo(status))
-                .body("type", notNullValue())
-                .body("title", notNullValue())
-                .body("detail", notNullValue());
-        if (detail != null) {
-            response.body("detail", containsString(detail));
-        }
+        ApiProblems.assertRefused("/api/v1/pools", body, status, detail);
     }
 
     @Test

@@ -77,11 +77,7 @@ class ScheduleApiTest {
     }
 
     void assertRefused(String body, int status, String detail) {
-        given().contentType(ContentType.JSON).body(body).post("/api/v1/schedules")
-                .then().statusCode(status)
-                .contentType("application/problem+json")
-                .body("status", equalTo(status))
-                .body("detail", containsString(detail));
+        ApiProblems.assertRefused("/api/v1/schedules", body, status, detail);
     }
 
     @Test
