@@ -25,7 +25,7 @@ public interface SparkportConfig {
     @WithDefault("1s")
     Duration reconcileInterval();
 
-    /** How often the Spark UI of each running driver is read for the job's progress. */
+    /** How often a running driver reports its job's progress to the service (when it changed). */
     @WithDefault("1s")
     Duration progressInterval();
 

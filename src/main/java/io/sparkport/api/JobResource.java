@@ -1,6 +1,7 @@
 package io.sparkport.api;
 
 import io.sparkport.SparkportException;
+import io.sparkport.cluster.ClusterBackend;
 import io.sparkport.cluster.progress.ProgressTracker;
 import io.sparkport.job.Job;
 import io.sparkport.job.JobFiles;
@@ -38,9 +39,11 @@ public class JobResource {
     private final SqlResults results;
     private final PoolStorage storage;
     private final ProgressTracker progress;
+    private final ClusterBackend backend;
 
     public JobResource(JobService jobs, JobFiles files, SqlResults results, PoolStorage storage,
-                       ProgressTracker progress) {
+                       ProgressTracker progress, ClusterBackend backend) {
+        this.backend = backend;
         this.jobs = jobs;
         this.files = files;
         this.results = results;
@@ -82,7 +85,7 @@ public class JobResource {
     @Path("{id}")
     public JobView get(@PathParam("id") String id) {
         Job job = jobs.get(id);
-        return JobView.of(job, progress.of(job).orElse(null));
+        return JobView.of(job, progress.of(job).orElse(null), job.state.isActive() ? backend.driver(job.id).uiUrl() : null);
     }
 
     @POST

@@ -44,6 +44,7 @@ public class DriverSync {
             case UNKNOWN -> end(job, JobState.FAILED, LOST, null);
             case STARTING -> {
                 jobs.transition(job.id, JobState.STARTING, null, driver.sparkAppId());
+                progress.watch(job.id);
                 yield false;
             }
             case RUNNING -> {

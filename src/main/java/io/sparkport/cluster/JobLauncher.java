@@ -62,7 +62,8 @@ public class JobLauncher {
             return false;
         }
         try {
-            backend.launchDriver(DriverSpecs.of(job, policy, callback.base(), token, config.sql().maxRows(),
+            backend.launchDriver(DriverSpecs.of(job, policy, callback.base(), token, config.progressInterval(),
+                    config.sql().maxRows(),
                     MemorySize.parse("sparkport.local.driver-memory", config.local().driverMemory()), files.log(job.id)));
             return true;
         } catch (RuntimeException e) {

@@ -5,6 +5,7 @@ import io.sparkport.pool.MemorySize;
 import io.sparkport.pool.PoolPolicy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -16,16 +17,21 @@ public final class DriverSpecs {
 
     public static final String SQL_RUNNER_CLASS = "io.sparkport.sql.SqlRunner";
     public static final String TOKEN_CONF = "spark.sparkport.token";
+    /** Where, and how often (milliseconds), the progress listener in the driver reports; see ProgressTracker. */
+    public static final String PROGRESS_URL_CONF = "spark.sparkport.progress.url";
+    public static final String PROGRESS_INTERVAL_CONF = "spark.sparkport.progress.intervalMs";
 
     private DriverSpecs() {
     }
 
     /**
      * @param callbackBase  the service's base URL as drivers reach it
-     * @param token         the secret the SQL runner presents when it reports back
+     * @param token         the secret the driver presents when it reports back (progress; SQL result)
+     * @param progressEvery how often the driver reports its progress while it changes
      * @param defaultDriver driver memory when the job asks for none
      */
-    public static DriverSpec of(Job job, PoolPolicy policy, String callbackBase, String token, int maxRows,
+    public static DriverSpec of(Job job, PoolPolicy policy, String callbackBase, String token,
+                                Duration progressEvery, int maxRows,
                                 MemorySize defaultDriver, Path logFile) {
         Map<String, String> conf = new LinkedHashMap<>(job.conf);
         conf.put("spark.app.name", job.name == null ? "sparkport-" + job.id : job.name);
@@ -36,8 +42,10 @@ public final class DriverSpecs {
                 (job.driverMemoryMb == null ? defaultDriver : new MemorySize(job.driverMemoryMb)).toSpark());
         conf.put("spark.sparkport.job", job.id);
         conf.put("spark.sparkport.pool", job.pool);
+        conf.put(TOKEN_CONF, token);
+        conf.put(PROGRESS_URL_CONF, callbackBase + "/internal/v1/jobs/" + job.id + "/progress");
+        conf.put(PROGRESS_INTERVAL_CONF, String.valueOf(progressEvery.toMillis()));
         if (job.type == JobType.SQL) {
-            conf.put(TOKEN_CONF, token);
             return new DriverSpec(job.id, job.pool, true, null, SQL_RUNNER_CLASS,
                     sqlRunnerArgs(job, callbackBase, maxRows), List.of(), conf, logFile);
         }

@@ -25,7 +25,7 @@ public final class JobRequests {
             "spark.driver.bindAddress", "spark.local.dir", "spark.app.name");
     /** Spark settings Sparkport sets for its own use, with no job field behind them. */
     static final Map<String, String> RESERVED_CONF = Map.of(
-            "spark.ui.port", "Sparkport chooses the driver's UI port to read the job's progress there");
+            "spark.ui.port", "Sparkport chooses a free port for each driver's UI, shown as the job's sparkUiUrl");
 
     private JobRequests() {
     }

@@ -1,6 +1,8 @@
 package io.sparkport.job;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.sparkport.SparkportException;
+import io.sparkport.sql.ResultTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -42,6 +44,21 @@ public class JobStore {
                 Job.getEntityManager()
                         .createQuery("select max(j.finishedAt) from Job j where j.pool = ?1", Instant.class)
                         .setParameter(1, pool).getSingleResult()));
+    }
+
+    /**
+     * The job whose driver reports back with this token, while the job has not ended: unknown job or wrong token
+     * is 401, an ended job 409.
+     */
+    public Job reportingDriver(String jobId, String token) {
+        Job job = QuarkusTransaction.requiringNew().call(() -> Job.byId(jobId));
+        if (job == null || !ResultTokens.matches(token, job.tokenHash)) {
+            throw new SparkportException(SparkportException.Kind.UNAUTHORIZED, "unknown job or wrong token");
+        }
+        if (job.state.isTerminal()) {
+            throw SparkportException.conflict("job " + jobId + " has already ended: " + job.state);
+        }
+        return job;
     }
 
     /** QUEUED → STARTING, recording the hash of the token the driver will present. */

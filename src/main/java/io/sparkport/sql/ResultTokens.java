@@ -7,7 +7,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 
-/** Per-job secrets a driver presents when it reports its result; only their SHA-256 is stored. */
+/** Per-job secrets a driver presents when it reports back (progress, result); only their SHA-256 is stored. */
 public final class ResultTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -34,13 +34,7 @@ public class SqlResults {
 
     /** Accepts a report from a job's driver; the token must match the one the job was launched with. */
     public void accept(String jobId, String token, JsonNode report) {
-        Job job = Job.byId(jobId);
-        if (job == null || !ResultTokens.matches(token, job.tokenHash)) {
-            throw new SparkportException(SparkportException.Kind.UNAUTHORIZED, "unknown job or wrong token");
-        }
-        if (job.state.isTerminal()) {
-            throw SparkportException.conflict("job " + jobId + " has already ended: " + job.state);
-        }
+        Job job = jobs.reportingDriver(jobId, token);
         if (report.hasNonNull("error")) {
             LOG.infof("job %s (pool %s): SQL runner reported: %s", jobId, job.pool, report.get("error").asText());
             jobs.reportFailure(jobId, report.get("error").asText());

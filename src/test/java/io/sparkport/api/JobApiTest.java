@@ -116,7 +116,7 @@ class JobApiTest {
     }
 
     @Test
-    void resultReportsNeedTheJobsToken() {
+    void driverReportsNeedTheJobsToken() {
         String id = given().contentType(ContentType.JSON)
                 .body("{\"pool\":\"" + pool + "\",\"type\":\"SQL\",\"sql\":\"SELECT 1\"}")
                 .post("/api/v1/jobs").then().statusCode(201).extract().path("id");
@@ -124,6 +124,15 @@ class JobApiTest {
                 .then().statusCode(401).contentType("application/problem+json");
         given().contentType(ContentType.JSON).header("Authorization", "Bearer guess").body("{\"error\":\"forged\"}")
                 .post("/internal/v1/jobs/" + id + "/result").then().statusCode(401);
+        String progress = "{\"stages\":{\"completed\":1,\"total\":1},\"tasks\":{\"completed\":1,\"total\":1},"
+                + "\"jobs\":{\"completed\":1,\"total\":1}}";
+        given().contentType(ContentType.JSON).body(progress).post("/internal/v1/jobs/" + id + "/progress")
+                .then().statusCode(401).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer guess").body(progress)
+                .post("/internal/v1/jobs/" + id + "/progress").then().statusCode(401);
+        given().contentType(ContentType.JSON).header("Authorization", "Bearer guess").body("[1]")
+                .post("/internal/v1/jobs/" + id + "/progress").then().statusCode(400);
+        given().get("/api/v1/jobs/" + id).then().body("progress", nullValue());
         given().post("/api/v1/jobs/" + id + "/cancel").then().statusCode(202);
         given().get("/api/v1/jobs/" + id).then().body("failureReason", endsWith("queued"));
     }

@@ -22,7 +22,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** {@code progress} of a real multi-stage job: live from its driver's Spark UI, then kept after it ended. */
+/** {@code progress} of a real multi-stage job: live as its driver reports it, then kept after it ended. */
 @QuarkusTest
 @Tag("spark")
 class JobProgressE2ETest {
@@ -52,6 +52,7 @@ class JobProgressE2ETest {
         assertTrue(stagesTotal >= 1 && stagesDone < stagesTotal, "a stage is active: " + live[0].prettify());
         assertTrue(live[0].getInt("progress.tasks.completed") < live[0].getInt("progress.tasks.total"), live[0].prettify());
         assertTrue(live[0].getList("progress.activeStages", String.class).stream().allMatch(s -> !s.isBlank()));
+        assertTrue(live[0].getString("sparkUiUrl").startsWith("http://127.0.0.1:"), "the driver's UI: " + live[0].prettify());
 
         await(id, Set.of("SUCCEEDED"));
         given().get("/api/v1/jobs/" + id + "/result").then()
@@ -60,6 +61,7 @@ class JobProgressE2ETest {
                 .body("progress.stages.total", greaterThanOrEqualTo(2))
                 .body("progress.activeStages", empty())
                 .body("progress.observedAt", notNullValue())
+                .body("sparkUiUrl", equalTo(null))
                 .extract().jsonPath();
         assertTrue(done.getInt("progress.stages.completed") == done.getInt("progress.stages.total"), done.prettify());
         assertTrue(done.getInt("progress.tasks.completed") == done.getInt("progress.tasks.total"), done.prettify());

@@ -81,7 +81,7 @@ class JobRequestsTest {
         assertTrue(message(app("a.jar", "x.Pi", 1, null, Map.of("spark.sparkport.token", "t")), false).contains("set by Sparkport"));
         assertTrue(message(app("a.jar", "x.Pi", 1, null, Map.of("hadoop.x", "1")), false).contains("must start with"));
         assertTrue(message(app("a.jar", "x.Pi", 1, null, Map.of("spark.ui.port", "4040")), false)
-                .contains("to read the job's progress there"));
+                .contains("shown as the job's sparkUiUrl"));
     }
 
     @Test
@@ -96,7 +96,7 @@ class JobRequestsTest {
     void theDriverSpecCarriesResourcesAndTheSqlRunnerArguments() {
         Job job = JobRequests.toJob(sql("SELECT 'é'"), POLICY, false);
         job.id = "abc";
-        var spec = DriverSpecs.of(job, POLICY, "http://127.0.0.1:9", "tok", 100, new MemorySize(384), Path.of("/l"));
+        var spec = DriverSpecs.of(job, POLICY, "http://127.0.0.1:9", "tok", Duration.ofMillis(700), 100, new MemorySize(384), Path.of("/l"));
         assertTrue(spec.sqlRunner());
         assertEquals(DriverSpecs.SQL_RUNNER_CLASS, spec.mainClass());
         assertEquals("1", spec.conf().get("spark.cores.max"));
@@ -108,5 +108,17 @@ class JobRequestsTest {
         assertEquals("SELECT 'é'", new String(Base64.getDecoder().decode(args.get(args.indexOf("--sql-base64") + 1)),
                 StandardCharsets.UTF_8));
         assertEquals("http://127.0.0.1:9/internal/v1/jobs/abc/result", args.get(args.indexOf("--callback") + 1));
+        assertEquals("http://127.0.0.1:9/internal/v1/jobs/abc/progress", spec.conf().get(DriverSpecs.PROGRESS_URL_CONF));
+        assertEquals("700", spec.conf().get(DriverSpecs.PROGRESS_INTERVAL_CONF));
+    }
+
+    @Test
+    void everyDriverGetsTheTokenAndWhereToReportItsProgress() {
+        Job job = JobRequests.toJob(app("jars/x.jar", "x.Pi", 1, null, null), POLICY, false);
+        job.id = "def";
+        var spec = DriverSpecs.of(job, POLICY, "http://h:1", "secret", Duration.ofSeconds(1), 100, new MemorySize(384), Path.of("/l"));
+        assertEquals("secret", spec.conf().get(DriverSpecs.TOKEN_CONF));
+        assertEquals("http://h:1/internal/v1/jobs/def/progress", spec.conf().get(DriverSpecs.PROGRESS_URL_CONF));
+        assertEquals("1000", spec.conf().get(DriverSpecs.PROGRESS_INTERVAL_CONF));
     }
 }

@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -30,27 +31,36 @@ final class ProgressCounter {
     }
 
     private final Map<Integer, Job> jobs = new LinkedHashMap<>();
+    private final Map<Integer, String> activeStages = new TreeMap<>();
+    private long version;
 
     /** @param tasksOfStage every stage of the job with its number of tasks */
-    void jobStarted(int jobId, Map<Integer, Integer> tasksOfStage) {
+    synchronized void jobStarted(int jobId, Map<Integer, Integer> tasksOfStage) {
+        version++;
         jobs.put(jobId, new Job(new HashMap<>(tasksOfStage)));
     }
 
-    void stageSubmitted(int stageId) {
+    synchronized void stageSubmitted(int stageId, String name) {
+        version++;
+        activeStages.put(stageId, name == null || name.isBlank() ? "stage " + stageId : name);
         running(stageId).forEach(j -> j.submitted.add(stageId));
     }
 
-    void stageCompleted(int stageId, boolean succeeded) {
+    synchronized void stageCompleted(int stageId, boolean succeeded) {
+        version++;
+        activeStages.remove(stageId);
         if (succeeded) {
             running(stageId).forEach(j -> j.completed.add(stageId));
         }
     }
 
-    void taskSucceeded(int stageId, int index) {
+    synchronized void taskSucceeded(int stageId, int index) {
+        version++;
         running(stageId).forEach(j -> j.doneTasks.computeIfAbsent(stageId, s -> new BitSet()).set(index));
     }
 
-    void jobEnded(int jobId, boolean succeeded) {
+    synchronized void jobEnded(int jobId, boolean succeeded) {
+        version++;
         Job job = jobs.get(jobId);
         if (job != null) {
             job.ended = true;
@@ -62,8 +72,16 @@ final class ProgressCounter {
         return jobs.values().stream().filter(j -> !j.ended && j.tasksOfStage.containsKey(stageId));
     }
 
-    /** {@code {"stages":{"completed":c,"total":t},"tasks":{...},"jobs":{...}}}, the service's progress shape. */
-    String json() {
+    /** Grows with every event counted: equal versions mean equal counts. */
+    synchronized long version() {
+        return version;
+    }
+
+    /**
+     * {@code {"stages":{"completed":c,"total":t},"tasks":{...},"jobs":{...},"activeStages":["name",...]}},
+     * the service's progress shape; active stages in stage order.
+     */
+    synchronized String json() {
         int stagesDone = 0;
         int stagesTotal = 0;
         long tasksDone = 0;
@@ -83,7 +101,25 @@ final class ProgressCounter {
             }
         }
         return "{" + count("stages", stagesDone, stagesTotal) + "," + count("tasks", tasksDone, tasksTotal) + ","
-                + count("jobs", jobsDone, jobs.size()) + "}";
+                + count("jobs", jobsDone, jobs.size()) + ",\"activeStages\":" + names(activeStages.values()) + "}";
+    }
+
+    private static String names(Iterable<String> names) {
+        StringBuilder json = new StringBuilder("[");
+        for (String name : names) {
+            json.append(json.length() > 1 ? "," : "").append('"');
+            for (char c : name.toCharArray()) {
+                if (c == '"' || c == '\\') {
+                    json.append('\\').append(c);
+                } else if (c < 0x20) {
+                    json.append(String.format("\\u%04x", (int) c));
+                } else {
+                    json.append(c);
+                }
+            }
+            json.append('"');
+        }
+        return json.append(']').toString();
     }
 
     private static String count(String name, long completed, long total) {

@@ -1,17 +1,14 @@
 package io.sparkport.sql;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkport.http.JsonPost;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * POSTs the result (or error) document to the service with a bearer token. Connection
+ * POSTs the result (or error) document to the service with a bearer token ({@link JsonPost}). Connection
  * errors and 5xx answers are retried up to {@value #RETRIES} times with a short backoff;
  * any other non-2xx answer fails at once.
  */
@@ -20,13 +17,10 @@ final class ResultCallback {
     static final int RETRIES = 3;
     private static final Logger LOG = LoggerFactory.getLogger(ResultCallback.class);
     private static final long FIRST_BACKOFF_MILLIS = 500;
+    private static final int TIMEOUT_MILLIS = 30_000;
 
     private final URI uri;
     private final String token;
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
 
     ResultCallback(String url, String token) {
         this.uri = URI.create(url);
@@ -35,10 +29,10 @@ final class ResultCallback {
 
     /** Delivers {@code body}; throws {@link CallbackException} when the service did not take it. */
     void post(ObjectNode body) {
-        HttpRequest request = request(ResultJson.toString(body));
+        String json = ResultJson.toString(body);
         long backoff = FIRST_BACKOFF_MILLIS;
         for (int attempt = 0; ; attempt++) {
-            String failure = attempt(request);
+            String failure = attempt(json);
             if (failure == null) {
                 return;
             }
@@ -51,32 +45,17 @@ final class ResultCallback {
         }
     }
 
-    private HttpRequest request(String json) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
-        if (!token.isEmpty()) {
-            builder.header("Authorization", "Bearer " + token);
-        }
-        return builder.build();
-    }
-
     /** One POST: null when accepted, else a short description of the failure. */
-    private String attempt(HttpRequest request) {
+    private String attempt(String json) {
         try {
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-            int status = response.statusCode();
-            if (status / 100 == 2) {
-                LOG.info("Callback to {} answered {}", uri, status);
+            JsonPost.Answer answer = JsonPost.post(uri, token, json, TIMEOUT_MILLIS);
+            if (answer.ok()) {
+                LOG.info("Callback to {} answered {}", uri, answer.status());
                 return null;
             }
-            return "HTTP " + status + " " + abbreviate(response.body());
+            return "HTTP " + answer.status() + " " + abbreviate(answer.body());
         } catch (IOException e) {
             return ResultJson.reason(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CallbackException("Interrupted while calling " + uri);
         }
     }
 

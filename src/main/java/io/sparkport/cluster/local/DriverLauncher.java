@@ -24,7 +24,7 @@ public class DriverLauncher {
     static final String UI_ENABLED = "spark.ui.enabled";
     static final String EXTRA_LISTENERS = "spark.extraListeners";
     static final String DRIVER_CLASS_PATH = "spark.driver.extraClassPath";
-    static final String PROGRESS_LISTENER = "io.sparkport.progress.FinalProgressListener";
+    static final String PROGRESS_LISTENER = "io.sparkport.progress.ProgressListener";
 
     private final SparkHome home;
     private final PoolStorage storage;
@@ -80,7 +80,7 @@ public class DriverLauncher {
         }
     }
 
-    /** The listener that prints the final counts into the driver log, next to any listeners of the job's own. */
+    /** The listener that reports the driver's progress to the service, next to any listeners of the job's own. */
     private void addProgressListener(SparkLauncher launcher, DriverSpec spec) {
         home.progressListenerJar().ifPresent(jar -> {
             launcher.setConf(EXTRA_LISTENERS, joined(spec.conf().get(EXTRA_LISTENERS), ",", PROGRESS_LISTENER));
@@ -89,8 +89,8 @@ public class DriverLauncher {
     }
 
     /**
-     * A free port for the driver's UI, so that its progress can be read there; Spark's default (4040, then
-     * upwards on collisions) leaves no way to tell which driver is where. Returns the UI's URL, or null.
+     * A free port for the driver's UI, so that the job can show where it is; Spark's default (4040, then upwards
+     * on collisions, 16 tries) leaves no way to tell which driver is where. Returns the UI's URL, or null.
      */
     private static String chooseUiPort(SparkLauncher launcher, DriverSpec spec) {
         if ("false".equalsIgnoreCase(spec.conf().getOrDefault(UI_ENABLED, "true").trim())) {

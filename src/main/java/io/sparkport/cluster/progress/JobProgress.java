@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * How far a job's Spark application has come, as its driver's Spark UI reported it at {@code observedAt}:
+ * How far a job's Spark application has come, as its driver last reported it, received at {@code observedAt}:
  * stages and tasks completed out of those known so far (Spark learns of a query's later stages only as it
  * plans them, so totals may grow while a job runs), the Spark jobs behind them, and the stages running now.
  */

@@ -42,7 +42,7 @@ public class ProgressStore {
 
     /** The counts the driver printed when its application ended, if its log has them. */
     public Optional<JobProgress> reportedByDriver(String jobId, Instant now) {
-        return FinalProgressLine.find(JobFiles.tail(files.log(jobId)), now);
+        return ProgressReport.findInLog(JobFiles.tail(files.log(jobId)), now);
     }
 
     public Optional<JobProgress> read(String jobId) {

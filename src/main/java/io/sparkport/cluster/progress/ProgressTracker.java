@@ -1,73 +1,71 @@
 package io.sparkport.cluster.progress;
 
-import io.sparkport.SparkportConfig;
-import io.sparkport.cluster.ClusterBackend;
-import io.sparkport.cluster.DriverObservation;
-import io.sparkport.cluster.DriverPhase;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sparkport.SparkportException;
 import io.sparkport.job.Job;
-import jakarta.annotation.PreDestroy;
+import io.sparkport.job.JobStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps the latest progress of every running job, read from its driver's Spark UI on a thread of its own
- * every {@code sparkport.progress-interval}, so that neither a reconcile pass nor an API request waits
- * for a driver. When a job ends, its last progress is stored, since the UI goes with the driver.
+ * Keeps the latest progress of every started job as its driver reports it: the listener Sparkport adds to
+ * every driver POSTs its counts every {@code sparkport.progress-interval} while they change (see
+ * {@link ProgressReport}), so neither a reconcile pass nor an API request waits for a driver, and no driver
+ * has to serve its UI to the service. When a job ends, its last progress is stored, since the driver goes.
  *
- * <p>A driver stops its UI before it exits, so the UI never shows the final counts. Drivers print them at
- * their application's end (the listener Sparkport adds, see {@link FinalProgressLine}), and those are kept;
- * for a driver that could not (killed, cancelled) the last counts read from its UI are, up to one interval old.
+ * <p>The final counts come from the line the listener prints into the driver log at the application's end;
+ * for a driver that could not print it (killed, cancelled) the last report is kept, up to one interval old.
  */
 @ApplicationScoped
 public class ProgressTracker {
 
     private static final Logger LOG = Logger.getLogger(ProgressTracker.class);
 
-    private final ClusterBackend backend;
-    private final SparkUiClient ui;
+    private final JobStore jobs;
     private final ProgressStore store;
     private final Clock clock;
     private final Map<String, Watched> watched = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService poller;
 
-    /** A running job; {@code latest} stays null until its UI first answers. */
+    /** A started job; {@code latest} stays null until its driver first reports. */
     private static final class Watched {
         volatile JobProgress latest;
     }
 
-    public ProgressTracker(ClusterBackend backend, SparkUiClient ui, ProgressStore store, Clock clock,
-                           SparkportConfig config) {
-        this.backend = backend;
-        this.ui = ui;
+    public ProgressTracker(JobStore jobs, ProgressStore store, Clock clock) {
+        this.jobs = jobs;
         this.store = store;
         this.clock = clock;
-        this.poller = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "sparkport-progress");
-            t.setDaemon(true);
-            return t;
-        });
-        long interval = Math.max(config.progressInterval().toMillis(), 100);
-        poller.scheduleWithFixedDelay(this::pollAll, interval, interval, TimeUnit.MILLISECONDS);
     }
 
-    /** Starts following a job whose driver runs; idempotent, and cheap enough for every reconcile pass. */
+    /** Starts taking reports for a job whose driver was started; idempotent, cheap enough for every pass. */
     public void watch(String jobId) {
         watched.computeIfAbsent(jobId, id -> new Watched());
     }
 
     /**
-     * Stores the final counts of a job whose driver has ended, the driver's own report or else what was last
-     * read from its UI, and stops following it.
+     * A report from a job's driver, which must present the job's token while the job has not ended. Reports
+     * of jobs not (or no longer) watched are dropped, so a late one cannot outlive {@link #keepFinal}.
+     */
+    public void report(String jobId, String token, JsonNode report) {
+        Job job = jobs.reportingDriver(jobId, token);
+        JobProgress progress = ProgressReport.parse(report, clock.instant()).orElseThrow(() -> SparkportException.invalid(
+                "a progress report needs the objects stages, tasks and jobs, each with completed and total"));
+        watched.computeIfPresent(job.id, (id, w) -> {
+            w.latest = progress;
+            return w;
+        });
+    }
+
+    /**
+     * Stores the final counts of a job whose driver has ended, the driver's own report or else the last one it
+     * sent, and stops following it.
      */
     public void keepFinal(String jobId) {
-        Watched w = watched.get(jobId);
+        Watched w = watched.remove(jobId);
         try {
             store.reportedByDriver(jobId, clock.instant())
                     .or(() -> Optional.ofNullable(w).map(x -> x.latest))
@@ -75,35 +73,13 @@ public class ProgressTracker {
         } catch (RuntimeException e) {
             LOG.warnf(e, "job %s: cannot store its final progress", jobId);
         }
-        watched.remove(jobId);
     }
 
-    /** The job's progress: the latest read while it runs, the stored one once it ended, else empty. */
+    /** The job's progress: the stored one once it ended, the latest report while it runs, else empty. */
     public Optional<JobProgress> of(Job job) {
-        Watched w = watched.get(job.id);
-        if (w != null && w.latest != null) {
-            return Optional.of(w.latest);
+        if (job.state.isTerminal()) {
+            return store.read(job.id);
         }
-        return job.state.isTerminal() ? store.read(job.id) : Optional.empty();
-    }
-
-    private void pollAll() {
-        try {
-            watched.forEach(this::poll);
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "reading job progress failed; trying again in the next round");
-        }
-    }
-
-    private void poll(String jobId, Watched w) {
-        DriverObservation driver = backend.driver(jobId);
-        if (driver.phase() == DriverPhase.RUNNING) {
-            ui.read(driver.uiUrl(), driver.sparkAppId(), clock.instant()).ifPresent(p -> w.latest = p);
-        }
-    }
-
-    @PreDestroy
-    void stop() {
-        poller.shutdownNow();
+        return Optional.ofNullable(watched.get(job.id)).map(w -> w.latest);
     }
 }

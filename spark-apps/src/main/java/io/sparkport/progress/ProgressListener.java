@@ -2,6 +2,7 @@ package io.sparkport.progress;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.spark.SparkConf;
 import org.apache.spark.scheduler.JobSucceeded$;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerApplicationEnd;
@@ -14,16 +15,29 @@ import org.apache.spark.scheduler.StageInfo;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Sparkport adds this listener to every driver ({@code spark.extraListeners}). A driver stops its UI before
- * it exits, so the service cannot read the last counts there: at the application's end this prints them
- * as one line on stderr (the driver log), {@value #MARKER}{@code {"stages":...,"tasks":...,"jobs":...}}.
+ * Sparkport adds this listener to every driver ({@code spark.extraListeners}). It counts the application's
+ * Spark jobs, stages and tasks and reports them to the service while the application runs (see
+ * {@link ProgressSender}); the driver pays for no HTTP server, as it would if the service read its UI.
+ * At the application's end it prints the final counts as one line on stderr (the driver log),
+ * {@value #MARKER}{@code {"stages":...,"tasks":...,"jobs":...}}, which outlives the driver and its UI.
  * Events arrive on Spark's listener bus thread, one at a time; the bus is drained before the driver stops.
  */
-public final class FinalProgressListener extends SparkListener {
+public final class ProgressListener extends SparkListener {
 
     public static final String MARKER = "[sparkport] final progress ";
+    static final String URL_CONF = "spark.sparkport.progress.url";
+    static final String TOKEN_CONF = "spark.sparkport.token";
+    static final String INTERVAL_CONF = "spark.sparkport.progress.intervalMs";
 
     private final ProgressCounter counter = new ProgressCounter();
+    private final ProgressSender sender;
+
+    /** Spark calls this constructor with the application's configuration. */
+    public ProgressListener(SparkConf conf) {
+        String url = conf.get(URL_CONF, "").trim();
+        this.sender = url.isEmpty() ? null
+                : new ProgressSender(url, conf.get(TOKEN_CONF, ""), Math.max(100L, conf.getLong(INTERVAL_CONF, 1000L)), counter);
+    }
 
     @Override
     public void onJobStart(SparkListenerJobStart event) {
@@ -32,11 +46,14 @@ public final class FinalProgressListener extends SparkListener {
             stages.put(stage.stageId(), stage.numTasks());
         }
         counter.jobStarted(event.jobId(), stages);
+        if (sender != null) {
+            sender.start();
+        }
     }
 
     @Override
     public void onStageSubmitted(SparkListenerStageSubmitted event) {
-        counter.stageSubmitted(event.stageInfo().stageId());
+        counter.stageSubmitted(event.stageInfo().stageId(), event.stageInfo().name());
     }
 
     @Override
@@ -58,6 +75,9 @@ public final class FinalProgressListener extends SparkListener {
 
     @Override
     public void onApplicationEnd(SparkListenerApplicationEnd event) {
+        if (sender != null) {
+            sender.stop();
+        }
         System.err.println(MARKER + counter.json());
         System.err.flush();
     }
