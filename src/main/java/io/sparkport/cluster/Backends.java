@@ -2,6 +2,7 @@ package io.sparkport.cluster;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.sparkport.SparkportConfig;
+import io.sparkport.cluster.kubernetes.KubernetesBackends;
 import io.sparkport.cluster.local.LocalBackends;
 import io.sparkport.pool.PoolStorage;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,8 +28,7 @@ public class Backends {
     ClusterBackend backend(SparkportConfig config, PoolStorage storage, Event<PoolKick> kicks, Clock clock) {
         backend = switch (config.backend()) {
             case LOCAL -> LocalBackends.create(config, storage, kicks, clock);
-            case KUBERNETES -> throw new IllegalStateException(
-                    "sparkport.backend=kubernetes is not available in this build yet; use local");
+            case KUBERNETES -> KubernetesBackends.create(config, kicks);
         };
         return backend;
     }

@@ -6,6 +6,7 @@ import io.sparkport.SparkportException;
 import io.sparkport.job.Job;
 import io.sparkport.job.JobState;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.sparkport.cluster.ClusterBackend;
 import io.sparkport.cluster.PoolKick;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -26,12 +27,15 @@ public class PoolService {
     private final PoolStorage storage;
     private final Clock clock;
     private final Event<PoolKick> kicks;
+    private final ClusterBackend backend;
 
-    public PoolService(SparkportConfig config, PoolStorage storage, Clock clock, Event<PoolKick> kicks) {
+    public PoolService(SparkportConfig config, PoolStorage storage, Clock clock, Event<PoolKick> kicks,
+                       ClusterBackend backend) {
         this.config = config;
         this.storage = storage;
         this.clock = clock;
         this.kicks = kicks;
+        this.backend = backend;
     }
 
     @Transactional
@@ -60,6 +64,7 @@ public class PoolService {
         pool.createdAt = clock.instant();
         pool.persist();
         storage.create(name);
+        backend.createStorage(name, size);
         return pool;
     }
 
@@ -105,6 +110,7 @@ public class PoolService {
         }
         pool.delete();
         storage.deleteAll(name);
+        backend.deleteStorage(name);
         kicks.fire(new PoolKick(name));
     }
 
