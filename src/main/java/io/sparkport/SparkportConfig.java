@@ -145,6 +145,16 @@ public interface SparkportConfig {
         @WithDefault("PT15S")
         Duration leaseDuration();
 
+        /**
+         * How the service reads each master's {@code /json/}: DIRECT over the pod network (the service runs
+         * in the cluster), or PROXY through the API server's service proxy (the service runs outside it;
+         * needs {@code services/proxy} get).
+         */
+        @WithDefault("direct")
+        MasterAccess masterAccess();
+
+        enum MasterAccess { DIRECT, PROXY }
+
         /** Whether the Spark image has Python (the official apache/spark image has). */
         @WithDefault("true")
         boolean python();

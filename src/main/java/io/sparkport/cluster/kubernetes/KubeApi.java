@@ -91,6 +91,16 @@ public class KubeApi {
         call(action, () -> apps.replaceNamespacedStatefulSetScale(statefulSet, namespace, scale).execute());
     }
 
+    /** A master's {@code /json/} through the API server's service proxy; empty while it does not answer. */
+    public Optional<String> masterJson(String pool) {
+        try {
+            return Optional.ofNullable(core.connectGetNamespacedServiceProxyWithPath(
+                    KubeNames.master(pool) + ":" + KubeNames.MASTER_UI_PORT, namespace, "json/").execute());
+        } catch (ApiException e) {
+            return Optional.empty();
+        }
+    }
+
     public String podLog(String pod) {
         return call("read the log of pod " + name(pod), () -> core.readNamespacedPodLog(pod, namespace).execute());
     }

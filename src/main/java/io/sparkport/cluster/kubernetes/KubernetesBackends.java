@@ -40,7 +40,12 @@ public final class KubernetesBackends {
         ApiClient watches = client(k.kubeconfig().orElse(null), 0);
         JobFiles files = new JobFiles(config);
         String identity = identity();
-        return create(settings, calls, watches, pool -> kicks.fire(new PoolKick(pool)), MasterStatus::read, files::log,
+        KubeApi proxy = new KubeApi(calls, settings.namespace());
+        java.util.function.Function<String, java.util.Optional<MasterStatus.Master>> masters =
+                k.masterAccess() == SparkportConfig.Kubernetes.MasterAccess.PROXY
+                        ? url -> proxy.masterJson(poolOfMasterUi(url)).flatMap(MasterStatus::parse)
+                        : MasterStatus::read;
+        return create(settings, calls, watches, pool -> kicks.fire(new PoolKick(pool)), masters, files::log,
                 k.leaderElection() ? new LeaderElection(k.leaseName(), identity, k.leaseDuration()) : null);
     }
 
@@ -89,6 +94,12 @@ public final class KubernetesBackends {
                     "cannot configure the Kubernetes client" + (kubeconfig == null ? "" : " from " + kubeconfig)
                             + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The pool of a master UI URL built by {@link KubeNames#masterUiUrl}. */
+    static String poolOfMasterUi(String url) {
+        String prefix = "http://sparkport-";
+        return url.substring(prefix.length(), url.indexOf("-master-0."));
     }
 
     /** The pod's name in a cluster (HOSTNAME), else a random one. */

@@ -49,4 +49,13 @@ public final class MasterStatus {
             return Optional.empty();
         }
     }
+
+    /** A master's {@code /json/} body, or empty when it is not one. */
+    public static Optional<Master> parse(String json) {
+        try {
+            return Optional.of(MAPPER.readValue(json, Master.class));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
 }

@@ -43,6 +43,7 @@ final class FakeKubelet {
     private final AtomicInteger ips = new AtomicInteger(10);
     private final Map<String, Integer> coresUsed = new ConcurrentHashMap<>();
     private final Map<String, Integer> workerCores = new ConcurrentHashMap<>();
+    private volatile int defaultCores = 1;
 
     FakeKubelet(ApiClient client, String namespace) {
         this.namespace = namespace;
@@ -114,6 +115,11 @@ final class FakeKubelet {
         workerCores.put(workerPod, cores);
     }
 
+    /** Cores each worker reports unless set per pod. */
+    void setDefaultWorkerCores(int cores) {
+        defaultCores = cores;
+    }
+
     /** The master's {@code /json/} of the pool the UI URL names: every running worker pod, ALIVE. */
     Optional<MasterStatus.Master> master(String uiUrl) {
         String pool = uiUrl.substring("http://sparkport-".length(), uiUrl.indexOf("-master-0."));
@@ -128,7 +134,7 @@ final class FakeKubelet {
                     continue;
                 }
                 workers.add(new MasterStatus.Worker(name, pod.getStatus().getPodIP(), 40000,
-                        workerCores.getOrDefault(name, 1), coresUsed.getOrDefault(name, 0), 1024, 0, "ALIVE"));
+                        workerCores.getOrDefault(name, defaultCores), coresUsed.getOrDefault(name, 0), 1024, 0, "ALIVE"));
             }
             return Optional.of(new MasterStatus.Master(KubeNames.masterUrl(pool), MasterStatus.ALIVE, workers));
         } catch (ApiException e) {

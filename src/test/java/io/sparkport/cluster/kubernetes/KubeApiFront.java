@@ -49,6 +49,7 @@ public final class KubeApiFront implements AutoCloseable {
     }
 
     private static final Pattern SCALE = Pattern.compile("(/apis/apps/v1/namespaces/[^/]+/statefulsets/[^/]+)/scale");
+    private static final Pattern PROXY = Pattern.compile("/api/v1/namespaces/[^/]+/services/([^/]+)/proxy(/.*)?");
     private static final Pattern LOG = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/]+)/log");
     private static final Pattern COLLECTION = Pattern.compile("/apis?/(.+?)/namespaces/[^/]+/([a-z]+)(/[^/]+)?(/status)?");
     private static final Map<String, String> KINDS = Map.of(
@@ -68,6 +69,8 @@ public final class KubeApiFront implements AutoCloseable {
     private final Map<String, String> podLogs = new ConcurrentHashMap<>();
     private volatile boolean recording = true;
     private final Map<String, String> refusals = new ConcurrentHashMap<>();
+    private volatile java.util.function.BiFunction<String, String, java.util.Optional<String>> serviceProxy =
+            (service, path) -> java.util.Optional.empty();
 
     public KubeApiFront() throws IOException {
         mock = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
@@ -107,6 +110,14 @@ public final class KubeApiFront implements AutoCloseable {
                     token: test
                 """.formatted(url(), namespace));
         return file;
+    }
+
+    /**
+     * What the API server's service proxy answers: {@code (service[:port], path)} to a JSON body, or
+     * empty for 503 (nothing behind the service).
+     */
+    public void serviceProxy(java.util.function.BiFunction<String, String, java.util.Optional<String>> handler) {
+        serviceProxy = handler;
     }
 
     /** What {@code pods/log} answers for the pod (the test plays kubelet). */
@@ -167,6 +178,16 @@ public final class KubeApiFront implements AutoCloseable {
             Matcher scale = SCALE.matcher(path);
             if (scale.matches()) {
                 scale(ex, method, scale.group(1), body);
+                return;
+            }
+            Matcher proxy = PROXY.matcher(path);
+            if (proxy.matches() && method.equals("GET")) {
+                java.util.Optional<String> answer = serviceProxy.apply(proxy.group(1), proxy.group(2) == null ? "/" : proxy.group(2));
+                if (answer.isPresent()) {
+                    reply(ex, 200, answer.get());
+                } else {
+                    reply(ex, 503, status(503, "no endpoints available for service \"" + proxy.group(1) + "\""));
+                }
                 return;
             }
             Matcher log = LOG.matcher(path);
