@@ -4,6 +4,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.sparkport.SparkportConfig;
 import io.sparkport.cluster.kubernetes.KubernetesBackends;
 import io.sparkport.cluster.local.LocalBackends;
+import io.sparkport.pool.PoolCreated;
+import io.sparkport.pool.PoolDeleted;
 import io.sparkport.pool.PoolStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -31,6 +33,20 @@ public class Backends {
             case KUBERNETES -> KubernetesBackends.create(config, kicks);
         };
         return backend;
+    }
+
+    /** A backend that keeps pool storage apart from the service (a PVC) creates it with the pool. */
+    void onPoolCreated(@Observes PoolCreated created, SparkportConfig config, ClusterBackend backend) {
+        if (config.backend() != SparkportConfig.Backend.LOCAL) {
+            backend.createStorage(created.pool(), created.storageSize());
+        }
+    }
+
+    /** ... and deletes it only with the pool. */
+    void onPoolDeleted(@Observes PoolDeleted deleted, SparkportConfig config, ClusterBackend backend) {
+        if (config.backend() != SparkportConfig.Backend.LOCAL) {
+            backend.deleteStorage(deleted.pool());
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) {

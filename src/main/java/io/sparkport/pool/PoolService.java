@@ -6,7 +6,6 @@ import io.sparkport.SparkportException;
 import io.sparkport.job.Job;
 import io.sparkport.job.JobState;
 import jakarta.enterprise.context.ApplicationScoped;
-import io.sparkport.cluster.ClusterBackend;
 import io.sparkport.cluster.PoolKick;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -27,15 +26,17 @@ public class PoolService {
     private final PoolStorage storage;
     private final Clock clock;
     private final Event<PoolKick> kicks;
-    private final ClusterBackend backend;
+    private final Event<PoolCreated> created;
+    private final Event<PoolDeleted> deleted;
 
     public PoolService(SparkportConfig config, PoolStorage storage, Clock clock, Event<PoolKick> kicks,
-                       ClusterBackend backend) {
+                       Event<PoolCreated> created, Event<PoolDeleted> deleted) {
         this.config = config;
         this.storage = storage;
         this.clock = clock;
         this.kicks = kicks;
-        this.backend = backend;
+        this.created = created;
+        this.deleted = deleted;
     }
 
     @Transactional
@@ -64,7 +65,7 @@ public class PoolService {
         pool.createdAt = clock.instant();
         pool.persist();
         storage.create(name);
-        backend.createStorage(name, size);
+        created.fire(new PoolCreated(name, size));
         return pool;
     }
 
@@ -110,7 +111,7 @@ public class PoolService {
         }
         pool.delete();
         storage.deleteAll(name);
-        backend.deleteStorage(name);
+        deleted.fire(new PoolDeleted(name));
         kicks.fire(new PoolKick(name));
     }
 

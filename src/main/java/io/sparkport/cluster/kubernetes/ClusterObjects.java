@@ -4,6 +4,7 @@ import io.kubernetes.client.custom.IntOrString;
 import io.kubernetes.client.custom.Quantity;
 import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1ContainerPort;
+import io.kubernetes.client.openapi.models.V1EnvVar;
 import io.kubernetes.client.openapi.models.V1HTTPGetAction;
 import io.kubernetes.client.openapi.models.V1LabelSelector;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
@@ -78,7 +79,7 @@ public final class ClusterObjects {
                 .livenessProbe(new V1Probe()
                         .tcpSocket(new V1TCPSocketAction().port(new IntOrString(KubeNames.MASTER_PORT)))
                         .initialDelaySeconds(30).periodSeconds(10));
-        c.getEnv().add(new io.kubernetes.client.openapi.models.V1EnvVar()
+        c.getEnv().add(new V1EnvVar()
                 .name("SPARK_DAEMON_MEMORY").value(settings.masterMemory().toSpark()));
         return statefulSet(settings, pool, KubeNames.master(pool), KubeNames.MASTER, 1, c);
     }
@@ -98,7 +99,7 @@ public final class ClusterObjects {
                         KubeNames.masterUrl(pool)))
                 .ports(List.of(containerPort("ui", KubeNames.WORKER_UI_PORT)))
                 .resources(SparkPods.resources(policy.workerCores(), workerMemory(policy)));
-        c.getEnv().add(new io.kubernetes.client.openapi.models.V1EnvVar()
+        c.getEnv().add(new V1EnvVar()
                 .name("SPARK_DAEMON_MEMORY").value(WORKER_DAEMON.toSpark()));
         V1StatefulSet sts = statefulSet(settings, pool, KubeNames.workers(pool), KubeNames.WORKER, replicas, c);
         sts.getSpec().updateStrategy(new V1StatefulSetUpdateStrategy().type("OnDelete"));

@@ -175,11 +175,12 @@ public class KubernetesBackend implements ClusterBackend, AutoCloseable {
         };
     }
 
-    /** The driver's own words when its log has them, else the Job's failure condition. */
+    /** The driver's own words when its log has them, else the Job's failure condition, else the exit code. */
     private String failureReason(String jobId, DriverStatus status) {
-        String fromLog = DriverFailure.reason(JobFiles.tail(logFiles.apply(jobId)),
-                status.exitCode() == null ? -1 : status.exitCode());
-        if (status.exitCode() == null && status.jobReason() != null) {
+        int exit = status.exitCode() == null ? -1 : status.exitCode();
+        String fromLog = DriverFailure.reason(JobFiles.tail(logFiles.apply(jobId)), exit);
+        boolean logSaysWhy = !fromLog.equals(DriverFailure.reason(List.of(), exit));
+        if (!logSaysWhy && status.jobReason() != null) {
             return "Kubernetes Job failed: " + status.jobReason()
                     + (status.jobMessage() == null ? "" : ": " + status.jobMessage());
         }

@@ -16,6 +16,7 @@ import io.kubernetes.client.openapi.models.V1SecurityContext;
 import io.kubernetes.client.openapi.models.V1Volume;
 import io.kubernetes.client.openapi.models.V1VolumeMount;
 import io.sparkport.pool.MemorySize;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -59,12 +60,12 @@ final class SparkPods {
                 .imagePullPolicy("IfNotPresent")
                 .command(command)
                 .workingDir(settings.poolMountPath())
-                .env(List.of(
+                .env(new ArrayList<>(List.of(
                         fieldEnv("POD_IP", "status.podIP"),
                         fieldEnv("POD_NAME", "metadata.name"),
                         new V1EnvVar().name("SPARK_HOME").value(KubeNames.SPARK_HOME),
                         new V1EnvVar().name("SPARK_LOCAL_DIRS").value(KubeNames.SCRATCH),
-                        new V1EnvVar().name("HOME").value(KubeNames.SCRATCH)))
+                        new V1EnvVar().name("HOME").value(KubeNames.SCRATCH))))
                 .volumeMounts(List.of(
                         new V1VolumeMount().name(KubeNames.POOL_VOLUME).mountPath(settings.poolMountPath()),
                         new V1VolumeMount().name(KubeNames.SCRATCH_VOLUME).mountPath(KubeNames.SCRATCH)))

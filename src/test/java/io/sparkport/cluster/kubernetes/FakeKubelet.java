@@ -53,7 +53,7 @@ final class FakeKubelet {
     }
 
     /** Makes the pods of every StatefulSet match its replicas, and removes pods whose StatefulSet is gone. */
-    void syncStatefulSets() throws ApiException {
+    void syncStatefulSets() throws Exception {
         List<V1StatefulSet> sets = apps.listNamespacedStatefulSet(namespace).labelSelector(KubeNames.MANAGED_SELECTOR)
                 .execute().getItems();
         Set<String> expected = new java.util.HashSet<>();

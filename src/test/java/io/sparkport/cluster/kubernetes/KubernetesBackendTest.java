@@ -169,19 +169,20 @@ class KubernetesBackendTest extends ClusterBackendContract {
         settleCluster();
         await(() -> backend.observe("sales"), o -> o.workers().stream().filter(WorkerObservation::alive).count() == 2, "2");
         PoolPolicy bigger = new PoolPolicy(0, 4, 2, new MemorySize(2048), Duration.ofMinutes(5), Duration.ZERO);
-        String uidBefore = kubelet.pod("sparkport-sales-worker-1").orElseThrow().getMetadata().getUid();
+        String ipBefore = kubelet.pod("sparkport-sales-worker-1").orElseThrow().getStatus().getPodIP();
         front.clearRequests();
         backend.scale("sales", bigger, 2, List.of("sparkport-sales-worker-1"));
         V1StatefulSet sts = new AppsV1Api(client).readNamespacedStatefulSet("sparkport-sales-worker", NS).execute();
         assertEquals(List.of("/opt/spark/bin/spark-class", "org.apache.spark.deploy.worker.Worker", "--host", "$(POD_IP)",
                 "--cores", "2", "--memory", "2048m"), sts.getSpec().getTemplate().getSpec().getContainers().get(0)
-                .getCommand().subList(0, 7));
+                .getCommand().subList(0, 8));
         assertTrue(front.requests().stream().anyMatch(r -> r.method().equals("DELETE")
                 && r.path().endsWith("/pods/sparkport-sales-worker-1")));
         assertFalse(front.requests().stream().anyMatch(r -> r.method().equals("DELETE")
                 && r.path().endsWith("/pods/sparkport-sales-worker-0")), "the worker not named stays");
         settleCluster();
-        assertNotEquals(uidBefore, kubelet.pod("sparkport-sales-worker-1").orElseThrow().getMetadata().getUid());
+        assertNotEquals(ipBefore, kubelet.pod("sparkport-sales-worker-1").orElseThrow().getStatus().getPodIP(),
+                "a new pod in its place");
     }
 
     @Test
