@@ -19,6 +19,7 @@ public class LeaderGate implements AutoCloseable {
 
     private final String identity;
     private final LeaderElectionConfig config;
+    private final Duration retryPeriod;
     private final AtomicBoolean leading = new AtomicBoolean();
     private final Runnable onLeading;
     private volatile boolean closed;
@@ -32,8 +33,9 @@ public class LeaderGate implements AutoCloseable {
                       Runnable onLeading) {
         this.identity = identity;
         this.onLeading = onLeading;
+        this.retryPeriod = leaseDuration.dividedBy(5);
         this.config = new LeaderElectionConfig(new LeaseLock(namespace, leaseName, identity, client),
-                leaseDuration, leaseDuration.multipliedBy(2).dividedBy(3), leaseDuration.dividedBy(5));
+                leaseDuration, leaseDuration.multipliedBy(2).dividedBy(3), retryPeriod);
     }
 
     public void start() {
@@ -69,6 +71,17 @@ public class LeaderGate implements AutoCloseable {
             } finally {
                 leading.set(false);
             }
+            pause();
+        }
+    }
+
+    /** A breath between campaigns, so that an elector failing at once does not spin. */
+    private void pause() {
+        try {
+            Thread.sleep(retryPeriod.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
         }
     }
 
