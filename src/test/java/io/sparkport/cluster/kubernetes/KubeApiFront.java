@@ -73,7 +73,8 @@ public final class KubeApiFront implements AutoCloseable {
             (service, path) -> java.util.Optional.empty();
 
     public KubeApiFront() throws IOException {
-        mock = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+        mock = new KubernetesMockServer(new Context(),
+                new MockWebServer(), new HashMap<>(),
                 new KubernetesCrudDispatcher(), false);
         mock.init();
         mockBase = "http://127.0.0.1:" + mock.getPort();
