@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -119,6 +121,28 @@ class StrictValidationTest {
         assertEquals("RuntimeDefault", sc.getAsJsonObject("seccompProfile").get("type").getAsString());
         assertTrue(c.getAsJsonObject("resources").has("limits"));
         assertTrue(c.getAsJsonObject("resources").has("requests"));
+    }
+
+    /** Where kubectl is installed, what {@code kubectl kustomize k8s/} renders (offline) is valid too. */
+    @Test
+    void theRenderedKustomizationIsValidWhereKubectlIsInstalled() throws Exception {
+        Path kubectl = Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+                .map(d -> Path.of(d, "kubectl")).filter(Files::isExecutable).findFirst().orElse(null);
+        Assumptions.assumeTrue(kubectl != null, "kubectl is not installed");
+        Path out = Files.createTempFile("sparkport-kustomize", ".yaml");
+        ProcessBuilder pb = new ProcessBuilder(kubectl.toString(), "kustomize", K8S.toString())
+                .redirectOutput(out.toFile()).redirectErrorStream(false);
+        pb.environment().put("KUBECONFIG", "/dev/null");
+        Process p = pb.start();
+        assertEquals(0, p.waitFor(), "kubectl kustomize k8s/ failed: " + new String(p.getErrorStream().readAllBytes()));
+        List<JsonObject> rendered = StrictKube.validateYaml(out);
+        assertEquals(manifests().size(), rendered.size());
+        for (JsonObject o : rendered) {
+            if (!o.get("kind").getAsString().equals("Namespace")) {
+                assertEquals("sparkport", o.getAsJsonObject("metadata").get("namespace").getAsString(), o.toString());
+            }
+        }
+        Files.delete(out);
     }
 
     static List<String> kustomizationResources() throws IOException {
