@@ -37,6 +37,8 @@ public interface SparkportConfig {
 
     Schedules schedules();
 
+    Kubernetes kubernetes();
+
     enum Backend { LOCAL, KUBERNETES }
 
     /** Policy of the pool named {@code default}, created on the first start. */
@@ -89,5 +91,72 @@ public interface SparkportConfig {
         /** How long a started cluster may take to register its workers before it is restarted. */
         @WithDefault("PT90S")
         Duration startTimeout();
+    }
+
+    /** The Kubernetes backend ({@code sparkport.backend=kubernetes}); the API client is configured in-cluster or by KUBECONFIG. */
+    interface Kubernetes {
+        /** Namespace of every object Sparkport creates, and of its leader lease. */
+        @WithDefault("sparkport")
+        String namespace();
+
+        /** A kubeconfig file to use instead of the standard lookup (in-cluster, then KUBECONFIG, then ~/.kube/config). */
+        Optional<Path> kubeconfig();
+
+        /** Image of masters, workers and drivers: apache/spark 4.2.0 plus Sparkport's jars (k8s/spark-runtime.Dockerfile). */
+        @WithDefault("sparkport/spark-runtime:0.1.0")
+        String image();
+
+        /** Storage class of the pools' PVCs; the cluster's default when unset. */
+        Optional<String> storageClass();
+
+        /** Access mode of the pools' PVCs: drivers, master and workers on several nodes mount them at once. */
+        @WithDefault("ReadWriteMany")
+        String accessMode();
+
+        /** Service account of the Spark pods (they need no API access). */
+        @WithDefault("sparkport-spark")
+        String serviceAccount();
+
+        /** Where each pool's PVC is mounted in every Spark pod, and the drivers' working directory. */
+        @WithDefault("/sparkport/pool")
+        String poolMountPath();
+
+        /** Heap of the master daemon. */
+        @WithDefault("512m")
+        String masterMemory();
+
+        /** Pod retries of a driver Job; Sparkport decides about retries itself, so none by default. */
+        @WithDefault("0")
+        int driverBackoffLimit();
+
+        /** How long finished driver Jobs stay (their logs are copied into the service first). */
+        @WithDefault("PT1H")
+        Duration jobTtl();
+
+        /** Whether several replicas elect a leader through a Lease; only the leader reconciles and launches. */
+        @WithDefault("true")
+        boolean leaderElection();
+
+        /** Name of the leader Lease. */
+        @WithDefault("sparkport-leader")
+        String leaseName();
+
+        /** How long a leader's lease lasts without renewal: the longest a failover takes. */
+        @WithDefault("PT15S")
+        Duration leaseDuration();
+
+        /**
+         * How the service reads each master's {@code /json/}: DIRECT over the pod network (the service runs
+         * in the cluster), or PROXY through the API server's service proxy (the service runs outside it;
+         * needs {@code services/proxy} get).
+         */
+        @WithDefault("direct")
+        MasterAccess masterAccess();
+
+        enum MasterAccess { DIRECT, PROXY }
+
+        /** Whether the Spark image has Python (the official apache/spark image has). */
+        @WithDefault("true")
+        boolean python();
     }
 }

@@ -2,7 +2,10 @@ package io.sparkport.cluster;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.sparkport.SparkportConfig;
+import io.sparkport.cluster.kubernetes.KubernetesBackends;
 import io.sparkport.cluster.local.LocalBackends;
+import io.sparkport.pool.PoolCreated;
+import io.sparkport.pool.PoolDeleted;
 import io.sparkport.pool.PoolStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -27,10 +30,23 @@ public class Backends {
     ClusterBackend backend(SparkportConfig config, PoolStorage storage, Event<PoolKick> kicks, Clock clock) {
         backend = switch (config.backend()) {
             case LOCAL -> LocalBackends.create(config, storage, kicks, clock);
-            case KUBERNETES -> throw new IllegalStateException(
-                    "sparkport.backend=kubernetes is not available in this build yet; use local");
+            case KUBERNETES -> KubernetesBackends.create(config, kicks);
         };
         return backend;
+    }
+
+    /** A backend that keeps pool storage apart from the service (a PVC) creates it with the pool. */
+    void onPoolCreated(@Observes PoolCreated created, SparkportConfig config, ClusterBackend backend) {
+        if (config.backend() != SparkportConfig.Backend.LOCAL) {
+            backend.createStorage(created.pool(), created.storageSize());
+        }
+    }
+
+    /** ... and deletes it only with the pool. */
+    void onPoolDeleted(@Observes PoolDeleted deleted, SparkportConfig config, ClusterBackend backend) {
+        if (config.backend() != SparkportConfig.Backend.LOCAL) {
+            backend.deleteStorage(deleted.pool());
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) {

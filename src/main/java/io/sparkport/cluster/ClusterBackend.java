@@ -33,4 +33,20 @@ public interface ClusterBackend {
 
     /** Whether Python applications can run here (the Spark home in use has PySpark). */
     boolean supportsPython();
+
+    /**
+     * Whether this service replica may act on clusters and drivers (reconcile, launch). A backend that
+     * runs several replicas answers true only on the elected leader.
+     */
+    default boolean leads() {
+        return true;
+    }
+
+    /** Creates the pool's storage where the backend keeps it apart from the service (a PVC); idempotent. */
+    default void createStorage(String pool, String size) {
+    }
+
+    /** Deletes the pool's storage; called only when the pool itself is deleted. */
+    default void deleteStorage(String pool) {
+    }
 }

@@ -49,6 +49,9 @@ public class PoolReconciler {
 
     /** Runs one pass; returns when the next pass should come at the latest, or null for the regular tick. */
     public Duration reconcile(String pool) {
+        if (!backend.leads()) {
+            return null;
+        }
         Optional<PoolPolicy> policy = QuarkusTransaction.requiringNew()
                 .call(() -> Optional.ofNullable(Pool.<Pool>findById(pool)).map(Pool::policy));
         ClusterObservation cluster = backend.observe(pool);

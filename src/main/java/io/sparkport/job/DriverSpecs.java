@@ -17,6 +17,8 @@ public final class DriverSpecs {
 
     public static final String SQL_RUNNER_CLASS = "io.sparkport.sql.SqlRunner";
     public static final String TOKEN_CONF = "spark.sparkport.token";
+    /** The listener (spark-apps' sparkport-listener.jar) every backend adds to every driver. */
+    public static final String PROGRESS_LISTENER = "io.sparkport.progress.ProgressListener";
     /** Where, and how often (milliseconds), the progress listener in the driver reports; see ProgressTracker. */
     public static final String PROGRESS_URL_CONF = "spark.sparkport.progress.url";
     public static final String PROGRESS_INTERVAL_CONF = "spark.sparkport.progress.intervalMs";

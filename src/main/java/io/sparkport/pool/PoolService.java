@@ -26,12 +26,17 @@ public class PoolService {
     private final PoolStorage storage;
     private final Clock clock;
     private final Event<PoolKick> kicks;
+    private final Event<PoolCreated> created;
+    private final Event<PoolDeleted> deleted;
 
-    public PoolService(SparkportConfig config, PoolStorage storage, Clock clock, Event<PoolKick> kicks) {
+    public PoolService(SparkportConfig config, PoolStorage storage, Clock clock, Event<PoolKick> kicks,
+                       Event<PoolCreated> created, Event<PoolDeleted> deleted) {
         this.config = config;
         this.storage = storage;
         this.clock = clock;
         this.kicks = kicks;
+        this.created = created;
+        this.deleted = deleted;
     }
 
     @Transactional
@@ -60,6 +65,7 @@ public class PoolService {
         pool.createdAt = clock.instant();
         pool.persist();
         storage.create(name);
+        created.fire(new PoolCreated(name, size));
         return pool;
     }
 
@@ -105,6 +111,7 @@ public class PoolService {
         }
         pool.delete();
         storage.deleteAll(name);
+        deleted.fire(new PoolDeleted(name));
         kicks.fire(new PoolKick(name));
     }
 

@@ -2,6 +2,7 @@ package io.sparkport.cluster.local;
 
 import io.sparkport.SparkportConfig;
 import io.sparkport.cluster.DriverSpec;
+import io.sparkport.job.DriverSpecs;
 import io.sparkport.pool.PoolPath;
 import io.sparkport.pool.PoolStorage;
 import java.io.File;
@@ -24,7 +25,7 @@ public class DriverLauncher {
     static final String UI_ENABLED = "spark.ui.enabled";
     static final String EXTRA_LISTENERS = "spark.extraListeners";
     static final String DRIVER_CLASS_PATH = "spark.driver.extraClassPath";
-    static final String PROGRESS_LISTENER = "io.sparkport.progress.ProgressListener";
+    static final String PROGRESS_LISTENER = DriverSpecs.PROGRESS_LISTENER;
 
     private final SparkHome home;
     private final PoolStorage storage;

@@ -13,27 +13,27 @@ import java.util.List;
 import java.util.Optional;
 
 /** Reads a standalone master's {@code /json/} endpoint: its workers and their use. */
-final class MasterStatus {
+public final class MasterStatus {
 
     /** A master that may take registrations (a new one is STANDBY until elected). */
-    static final String ALIVE = "ALIVE";
+    public static final String ALIVE = "ALIVE";
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Worker(String id, String host, int port, int cores, int coresused, long memory, long memoryused, String state) {
+    public record Worker(String id, String host, int port, int cores, int coresused, long memory, long memoryused, String state) {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Master(String url, String status, List<Worker> workers) {
+    public record Master(String url, String status, List<Worker> workers) {
     }
 
     private MasterStatus() {
     }
 
     /** The master's state, or empty while it does not answer. */
-    static Optional<Master> read(String webUiUrl) {
+    public static Optional<Master> read(String webUiUrl) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(webUiUrl + "/json/"))
                 .timeout(Duration.ofSeconds(2)).GET().build();
         try {
@@ -46,6 +46,15 @@ final class MasterStatus {
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** A master's {@code /json/} body, or empty when it is not one. */
+    public static Optional<Master> parse(String json) {
+        try {
+            return Optional.of(MAPPER.readValue(json, Master.class));
+        } catch (IOException e) {
             return Optional.empty();
         }
     }

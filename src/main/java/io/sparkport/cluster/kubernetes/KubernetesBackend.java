@@ -1,0 +1,261 @@
+package io.sparkport.cluster.kubernetes;
+
+import io.kubernetes.client.openapi.models.V1Job;
+import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1StatefulSet;
+import io.sparkport.SparkportException;
+import io.sparkport.cluster.ClusterBackend;
+import io.sparkport.cluster.ClusterObservation;
+import io.sparkport.cluster.DriverFailure;
+import io.sparkport.cluster.DriverObservation;
+import io.sparkport.cluster.DriverPhase;
+import io.sparkport.cluster.DriverSpec;
+import io.sparkport.cluster.local.MasterStatus;
+import io.sparkport.job.JobFiles;
+import io.sparkport.pool.PoolPolicy;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs each pool's cluster as a master and a worker StatefulSet (with headless Services) over the pool's
+ * PVC, and each driver as a batch/v1 Job. It reads what exists from the informer caches, so a restarted
+ * service finds its clusters and drivers again by label; it writes through {@link KubeApi}, whose calls
+ * are idempotent, so nothing is created twice.
+ */
+public class KubernetesBackend implements ClusterBackend, AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(KubernetesBackend.class);
+    /** Size of a pool's PVC when the backend finds it missing at cluster start (it is created with the pool). */
+    static final String FALLBACK_STORAGE = "10Gi";
+
+    private final KubernetesSettings settings;
+    private final KubeApi api;
+    private final KubeCaches caches;
+    private final Function<String, Optional<MasterStatus.Master>> masters;
+    private final BooleanSupplier leads;
+    private final Function<String, Path> logFiles;
+    private final Set<String> logsCopied = ConcurrentHashMap.newKeySet();
+    private final List<AutoCloseable> resources;
+
+    /**
+     * @param masters   reads a master's {@code /json/} from its UI URL
+     * @param leads     whether this replica holds the leader lease
+     * @param logFiles  where a job's driver log is kept in the service's log store
+     * @param resources closed with the backend (informers, leader election)
+     */
+    public KubernetesBackend(KubernetesSettings settings, KubeApi api, KubeCaches caches,
+                             Function<String, Optional<MasterStatus.Master>> masters, BooleanSupplier leads,
+                             Function<String, Path> logFiles, List<AutoCloseable> resources) {
+        this.settings = settings;
+        this.api = api;
+        this.caches = caches;
+        this.masters = masters;
+        this.leads = leads;
+        this.logFiles = logFiles;
+        this.resources = resources;
+    }
+
+    @Override
+    public ClusterObservation observe(String pool) {
+        Optional<V1StatefulSet> master = caches.statefulSet(KubeNames.master(pool));
+        Optional<MasterStatus.Master> status = master.isPresent() && master.get().getMetadata().getDeletionTimestamp() == null
+                ? masters.apply(KubeNames.masterUiUrl(pool, settings.namespace())) : Optional.empty();
+        List<V1Pod> workerPods = caches.podsOfPool(pool).stream()
+                .filter(p -> KubeNames.WORKER.equals(p.getMetadata().getLabels().get(KubeNames.COMPONENT)))
+                .toList();
+        return ClusterObservations.of(pool, settings.namespace(), master,
+                caches.statefulSet(KubeNames.workers(pool)), workerPods, status);
+    }
+
+    @Override
+    public void scale(String pool, PoolPolicy policy, int workers, Collection<String> removable) {
+        if (caches.statefulSet(KubeNames.master(pool)).isEmpty()) {
+            startMaster(pool);
+        }
+        Optional<V1StatefulSet> existing = caches.statefulSet(KubeNames.workers(pool));
+        if (existing.isEmpty()) {
+            api.create(ClusterObjects.workerService(settings, pool));
+            if (api.create(ClusterObjects.workers(settings, pool, policy, workers))) {
+                LOG.infof("pool %s: created worker StatefulSet with %d replicas", pool, workers);
+            }
+            return;
+        }
+        V1StatefulSet current = existing.get();
+        int replicas = current.getSpec().getReplicas() == null ? 1 : current.getSpec().getReplicas();
+        updateTemplate(pool, current, ClusterObjects.workers(settings, pool, policy, replicas));
+        WorkerPlan plan = WorkerPlan.of(pool, replicas, workers, removable);
+        if (plan.replicas() != replicas) {
+            LOG.infof("pool %s: scaling workers %d→%d through /scale", pool, replicas, plan.replicas());
+            api.scale(KubeNames.workers(pool), plan.replicas());
+        }
+        for (String pod : plan.deletePods()) {
+            LOG.infof("pool %s: deleting idle worker %s for replacement", pool, pod);
+            api.deletePod(pod);
+        }
+    }
+
+    private void startMaster(String pool) {
+        if (api.pvc(KubeNames.pvc(pool)).isEmpty()) {
+            LOG.warnf("pool %s: PVC %s was missing; creating it with %s", pool, KubeNames.pvc(pool), FALLBACK_STORAGE);
+            api.create(ClusterObjects.pvc(settings, pool, FALLBACK_STORAGE));
+        }
+        api.create(ClusterObjects.masterService(settings, pool));
+        if (api.create(ClusterObjects.master(settings, pool))) {
+            LOG.infof("pool %s: created master StatefulSet", pool);
+        }
+    }
+
+    /** A policy change reaches the worker template; running pods keep theirs until replaced (OnDelete). */
+    private void updateTemplate(String pool, V1StatefulSet current, V1StatefulSet desired) {
+        String want = desired.getMetadata().getAnnotations().get(KubeNames.SPEC_HASH);
+        Map<String, String> annotations = current.getMetadata().getAnnotations();
+        if (annotations != null && Objects.equals(want, annotations.get(KubeNames.SPEC_HASH))) {
+            return;
+        }
+        LOG.infof("pool %s: worker template changed (policy edited); updating the StatefulSet", pool);
+        V1StatefulSet update = KubeJson.read(KubeJson.write(current), V1StatefulSet.class);
+        update.getMetadata().setAnnotations(desired.getMetadata().getAnnotations());
+        update.getSpec().setTemplate(desired.getSpec().getTemplate());
+        update.setStatus(null);
+        api.replace(update);
+    }
+
+    @Override
+    public void tearDown(String pool) {
+        LOG.infof("pool %s: deleting the cluster's StatefulSets and Services (the PVC stays)", pool);
+        api.deleteStatefulSet(KubeNames.workers(pool));
+        api.deleteStatefulSet(KubeNames.master(pool));
+        api.deleteService(KubeNames.workers(pool));
+        api.deleteService(KubeNames.master(pool));
+    }
+
+    @Override
+    public void launchDriver(DriverSpec spec) {
+        String name = KubeNames.job(spec.jobId());
+        if (caches.job(name).isPresent()) {
+            return;
+        }
+        if (api.create(DriverJobs.job(settings, spec))) {
+            LOG.infof("job %s: driver Job %s created in pool %s", spec.jobId(), name, spec.pool());
+        }
+    }
+
+    @Override
+    public DriverObservation driver(String jobId) {
+        String name = KubeNames.job(jobId);
+        Optional<V1Job> job = caches.job(name).or(() -> api.job(name));
+        if (job.isEmpty()) {
+            return DriverObservation.UNKNOWN;
+        }
+        DriverStatus status = DriverStatus.of(job.get(), caches.podsOfJob(jobId));
+        return switch (status.phase()) {
+            case RUNNING -> new DriverObservation(DriverPhase.RUNNING, null, null,
+                    status.podIp() == null ? null : "http://" + status.podIp() + ":" + KubeNames.DRIVER_UI_PORT);
+            case SUCCEEDED -> {
+                copyLog(jobId, status.podName());
+                yield new DriverObservation(DriverPhase.SUCCEEDED, null, null, null);
+            }
+            case FAILED -> {
+                copyLog(jobId, status.podName());
+                yield new DriverObservation(DriverPhase.FAILED, null, failureReason(jobId, status), null);
+            }
+            default -> new DriverObservation(DriverPhase.STARTING, null, null, null);
+        };
+    }
+
+    /** The driver's own words when its log has them, else the Job's failure condition, else the exit code. */
+    private String failureReason(String jobId, DriverStatus status) {
+        int exit = status.exitCode() == null ? -1 : status.exitCode();
+        String fromLog = DriverFailure.reason(JobFiles.tail(logFiles.apply(jobId)), exit);
+        boolean logSaysWhy = !fromLog.equals(DriverFailure.reason(List.of(), exit));
+        if (!logSaysWhy && status.jobReason() != null) {
+            return "Kubernetes Job failed: " + status.jobReason()
+                    + (status.jobMessage() == null ? "" : ": " + status.jobMessage());
+        }
+        return fromLog;
+    }
+
+    /** Copies the driver pod's log into the service's log store once, so that it outlives the pod. */
+    private void copyLog(String jobId, String podName) {
+        if (!logsCopied.add(jobId)) {
+            return;
+        }
+        Path file = logFiles.apply(jobId);
+        String text;
+        if (podName == null) {
+            text = "[sparkport] the driver Job ended without a pod; no driver log\n";
+        } else {
+            try {
+                text = api.podLog(podName);
+            } catch (SparkportException e) {
+                LOG.warnf("job %s: driver log not copied: %s", jobId, e.getMessage());
+                text = "[sparkport] driver log unavailable: " + e.getMessage() + "\n";
+            }
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, text == null ? "" : text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            logsCopied.remove(jobId);
+            throw new SparkportException(SparkportException.Kind.BACKEND,
+                    "cannot store the driver log of job " + jobId + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void cancelDriver(String jobId) {
+        LOG.infof("job %s: deleting driver Job (background propagation)", jobId);
+        api.deleteJob(KubeNames.job(jobId));
+    }
+
+    @Override
+    public void release(String jobId) {
+        logsCopied.remove(jobId);
+    }
+
+    @Override
+    public boolean supportsPython() {
+        return settings.python();
+    }
+
+    @Override
+    public boolean leads() {
+        return leads.getAsBoolean();
+    }
+
+    @Override
+    public void createStorage(String pool, String size) {
+        if (api.create(ClusterObjects.pvc(settings, pool, size))) {
+            LOG.infof("pool %s: created PVC %s (%s, %s)", pool, KubeNames.pvc(pool), size, settings.accessMode());
+        }
+    }
+
+    @Override
+    public void deleteStorage(String pool) {
+        LOG.infof("pool %s: deleting PVC %s with the pool", pool, KubeNames.pvc(pool));
+        api.deletePvc(KubeNames.pvc(pool));
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable r : resources) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                LOG.warn("a Kubernetes backend resource did not close cleanly", e);
+            }
+        }
+    }
+}
