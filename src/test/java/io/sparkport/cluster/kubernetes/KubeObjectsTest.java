@@ -17,6 +17,7 @@ import io.kubernetes.client.openapi.models.V1StatefulSet;
 import io.kubernetes.client.openapi.models.V1VolumeMount;
 import io.sparkport.SparkportException;
 import io.sparkport.cluster.DriverSpec;
+import io.sparkport.job.DriverSpecs;
 import io.sparkport.pool.MemorySize;
 import io.sparkport.pool.PoolPolicy;
 import java.nio.file.Path;
@@ -172,7 +173,7 @@ class KubeObjectsTest {
         assertEquals(List.of("/sparkport/pool/apps/etl.jar", "--day", "2026-11-27"), cmd.subList(cmd.size() - 3, cmd.size()));
         assertTrue(cmd.contains("spark.driver.host=$(POD_IP)"));
         assertTrue(cmd.contains("spark.executor.cores=2"));
-        assertTrue(cmd.contains("spark.extraListeners=io.sparkport.progress.FinalProgressListener"));
+        assertTrue(cmd.contains("spark.extraListeners=" + DriverSpecs.PROGRESS_LISTENER));
         // 2048 MiB heap + 384 MiB overhead
         assertEquals("2432Mi", pod.getContainers().get(0).getResources().getLimits().get("memory").toSuffixedString());
     }
