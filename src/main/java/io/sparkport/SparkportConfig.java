@@ -37,6 +37,8 @@ public interface SparkportConfig {
 
     Schedules schedules();
 
+    TimelineSettings timeline();
+
     enum Backend { LOCAL, KUBERNETES }
 
     /** Policy of the pool named {@code default}, created on the first start. */
@@ -71,6 +73,17 @@ public interface SparkportConfig {
         /** How often finished runs beyond each schedule's history limits are pruned. */
         @WithDefault("30s")
         Duration pruneInterval();
+    }
+
+    /** The pools' timelines the console charts (sampled by the reconcile passes). */
+    interface TimelineSettings {
+        /** How long samples are kept: the longest window the timeline can show. */
+        @WithDefault("PT24H")
+        Duration retention();
+
+        /** A sample is written at least this often even when nothing changed. */
+        @WithDefault("PT5M")
+        Duration heartbeat();
     }
 
     interface Local {
