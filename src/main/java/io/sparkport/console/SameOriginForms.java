@@ -16,7 +16,7 @@ public class SameOriginForms {
 
     @ServerRequestFilter
     public Response check(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath();
+        String path = request.getUriInfo().getRequestUri().getPath();
         if (!"POST".equals(request.getMethod()) || !isConsole(path)) {
             return null;
         }

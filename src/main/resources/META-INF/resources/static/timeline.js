@@ -37,7 +37,7 @@
       height: el.clientWidth < 500 ? 220 : 300,
       tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'); },
       scales: {
-        x: { time: true, min: since, max: until },
+        x: { time: true, range: function () { return [since, until]; } },
         y: { range: function (u, min, max) { return [0, Math.max(2, Math.ceil(max) + 1)]; } }
       },
       axes: [{}, { label: 'count', incrs: [1, 2, 5, 10, 20, 50, 100] }],
