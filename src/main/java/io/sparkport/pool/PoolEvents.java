@@ -39,7 +39,7 @@ public class PoolEvents {
 
     /** Events of the pool from the given instant on, oldest first. */
     public List<PoolEvent> since(String pool, Instant since, int limit) {
-        return PoolEvent.<PoolEvent>find("pool = ?1 and at >= ?2 order by seq", pool, since).page(0, limit).list();
+        return PoolEvent.<PoolEvent>find("from PoolEvent e where e.pool = ?1 and e.at >= ?2 order by e.seq", pool, since).page(0, limit).list();
     }
 
     /** The pool's newest events, newest first. */

@@ -21,7 +21,7 @@ public class PoolSample extends PanacheEntityBase {
     public String pool;
 
     @Column(name = "sampled_at")
-    public Instant at;
+    public Instant sampledAt;
 
     public String state;
 
@@ -43,7 +43,7 @@ public class PoolSample extends PanacheEntityBase {
     static PoolSample of(String pool, Sample s) {
         PoolSample row = new PoolSample();
         row.pool = pool;
-        row.at = s.at();
+        row.sampledAt = s.at();
         row.state = s.state();
         row.workersCurrent = s.workersCurrent();
         row.workersDesired = s.workersDesired();
@@ -54,6 +54,6 @@ public class PoolSample extends PanacheEntityBase {
     }
 
     Sample sample() {
-        return new Sample(at, state, workersCurrent, workersDesired, runningJobs, queuedJobs, demandCores);
+        return new Sample(sampledAt, state, workersCurrent, workersDesired, runningJobs, queuedJobs, demandCores);
     }
 }

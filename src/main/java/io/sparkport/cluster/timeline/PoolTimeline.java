@@ -71,9 +71,10 @@ public class PoolTimeline {
         Instant oldest = now.minus(settings.retention());
         Instant from = since == null || since.isBefore(oldest) ? oldest : since.isAfter(now) ? now : since;
         return QuarkusTransaction.requiringNew().call(() -> {
-            List<Sample> samples = PoolSample.<PoolSample>find("pool = ?1 and at >= ?2 and at <= ?3 order by at, seq",
-                    pool, from, now).page(0, MAX_SAMPLES).list().stream().map(PoolSample::sample).toList();
-            Sample before = PoolSample.<PoolSample>find("pool = ?1 and at < ?2 order by at desc, seq desc", pool, from)
+            List<Sample> samples = PoolSample.<PoolSample>find(
+                            "pool = ?1 and sampledAt >= ?2 and sampledAt <= ?3 order by sampledAt, seq", pool, from, now)
+                    .page(0, MAX_SAMPLES).list().stream().map(PoolSample::sample).toList();
+            Sample before = PoolSample.<PoolSample>find("pool = ?1 and sampledAt < ?2 order by sampledAt desc, seq desc", pool, from)
                     .firstResultOptional().map(PoolSample::sample).orElse(null);
             List<TimelineSeries.EventIn> marks = events.since(pool, from, MAX_EVENTS).stream()
                     .map(e -> new TimelineSeries.EventIn(e.at, e.kind, e.message)).toList();
@@ -93,7 +94,7 @@ public class PoolTimeline {
     @Scheduled(every = "10m", delayed = "1m")
     void prune() {
         Instant cutoff = clock.instant().minus(settings.retention());
-        long deleted = QuarkusTransaction.requiringNew().call(() -> PoolSample.delete("at < ?1", cutoff));
+        long deleted = QuarkusTransaction.requiringNew().call(() -> PoolSample.delete("sampledAt < ?1", cutoff));
         if (deleted > 0) {
             LOG.debugf("pruned %d timeline samples older than %s", deleted, cutoff);
         }
