@@ -58,7 +58,7 @@ class ConsolePagesTest {
 
     @Test
     void aPoolPageHasItsTimelineEventsJobsAndFiles() {
-        given().body("a,b\n1,2\n").contentType(ContentType.BINARY).put("/api/v1/pools/" + pool + "/files/numbers.csv")
+        given().body("a,b\n1,2\n".getBytes()).contentType(ContentType.BINARY).put("/api/v1/pools/" + pool + "/files/numbers.csv")
                 .then().statusCode(201);
         String id = submit("SELECT a FROM numbers");
         cancel(id);
@@ -175,7 +175,7 @@ class ConsolePagesTest {
 
     @Test
     void theSqlFormSubmitsAJobAndItsPageFollowsIt() {
-        given().body("Hair,Freq\nBrown,1\n").contentType(ContentType.BINARY)
+        given().body("Hair,Freq\nBrown,1\n".getBytes()).contentType(ContentType.BINARY)
                 .put("/api/v1/pools/" + pool + "/files/HairEyeColor.csv").then().statusCode(201);
         given().queryParam("pool", pool).get("/sql").then().statusCode(200).contentType(containsString(HTML))
                 .body(containsString("<label for=\"sql-text\">SQL</label>"))
