@@ -8,16 +8,18 @@ import io.sparkport.pool.Pool;
 import io.sparkport.pool.PoolEvent;
 import io.sparkport.pool.PoolFile;
 import io.sparkport.pool.PoolPolicy;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Everything the pool page shows, as text ready for the template. */
 public record PoolDetail(PoolRow row, String policy, String idleTimeout, String scaleDownDelay, String masterUrl,
                          String upSince, String demand, List<WorkerRow> workers, List<FileRow> files, int filesHidden,
                          List<EventRow> events, List<JobRow> jobs, String timelineJson, List<TimelineRow> timeline,
-                         int timelineHidden, List<Window> windows, int hours) {
+                         int timelineHidden, List<Window> windows, String window, String windowIso) {
 
     static final int MAX_FILES = 200;
     static final int MAX_TIMELINE_ROWS = 120;
@@ -34,12 +36,13 @@ public record PoolDetail(PoolRow row, String policy, String idleTimeout, String 
     public record TimelineRow(String at, String state, int current, int desired, int running, int queued, int cores) {
     }
 
-    /** A choice of the timeline's window, in hours. */
-    public record Window(int hours, boolean current) {
+    /** A choice of the timeline's window: its key in {@code ?window=}, its words, whether it is shown. */
+    public record Window(String key, String label, boolean current) {
     }
 
     static PoolDetail of(Pool pool, Optional<PoolTimeline.Pass> pass, List<PoolFile> files, List<PoolEvent> events,
-                         List<JobRow> jobs, Timeline timeline, String timelineJson, List<Integer> windows, int hours) {
+                         List<JobRow> jobs, Timeline timeline, String timelineJson, Map<String, Duration> windows,
+                         String window) {
         PoolPolicy p = pool.policy();
         String policy = p.minWorkers() + "–" + p.maxWorkers() + " workers of " + p.workerCores()
                 + (p.workerCores() == 1 ? " core, " : " cores, ") + p.workerMemory().toSpark();
@@ -57,7 +60,14 @@ public record PoolDetail(PoolRow row, String policy, String idleTimeout, String 
                         .toList(),
                 jobs, timelineJson, rows.subList(0, Math.min(rows.size(), MAX_TIMELINE_ROWS)),
                 Math.max(0, rows.size() - MAX_TIMELINE_ROWS),
-                windows.stream().map(h -> new Window(h, h == hours)).toList(), hours);
+                windows.entrySet().stream().map(w -> new Window(w.getKey(), "last " + words(w.getValue()),
+                        w.getKey().equals(window))).toList(),
+                words(windows.get(window)), windows.get(window).toString());
+    }
+
+    /** {@code 15 min}, {@code 3 h}. */
+    static String words(Duration d) {
+        return d.toMinutes() < 60 ? d.toMinutes() + " min" : d.toHours() + " h";
     }
 
     private static WorkerRow worker(WorkerObservation w) {

@@ -22,7 +22,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** The console's front page (every pool at a glance) and a pool's page (its timeline, events and files). */
@@ -30,7 +32,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 @Produces(MediaType.TEXT_HTML)
 public class PoolPages {
 
-    static final List<Integer> WINDOWS = List.of(1, 3, 6, 24);
+    /** The timeline windows the pool page offers, by their key in {@code ?window=}. */
+    static final Map<String, Duration> WINDOWS = windows();
+    static final String DEFAULT_WINDOW = "3h";
     static final int EVENTS = 50;
     static final int JOBS = 10;
 
@@ -69,13 +73,23 @@ public class PoolPages {
 
     @GET
     @Path("pools/{pool}")
-    public String pool(@PathParam("pool") String name, @QueryParam("hours") @DefaultValue("3") int hours) {
+    public String pool(@PathParam("pool") String name, @QueryParam("window") @DefaultValue(DEFAULT_WINDOW) String window) {
         Pool pool = pools.get(name);
-        int window = WINDOWS.contains(hours) ? hours : 3;
-        Timeline t = timeline.readLast(name, Duration.ofHours(window));
+        String key = WINDOWS.containsKey(window) ? window : DEFAULT_WINDOW;
+        Timeline t = timeline.readLast(name, WINDOWS.get(key));
         List<JobRow> recent = jobs.list(name, null, null, JOBS, null).stream().map(JobRow::of).toList();
         return Templates.pool(PoolDetail.of(pool, timeline.latest(name), storage.list(name, ""),
-                events.latest(name, EVENTS), recent, t, json(t), WINDOWS, window)).render();
+                events.latest(name, EVENTS), recent, t, json(t), WINDOWS, key)).render();
+    }
+
+    private static Map<String, Duration> windows() {
+        Map<String, Duration> w = new LinkedHashMap<>();
+        w.put("15m", Duration.ofMinutes(15));
+        w.put("1h", Duration.ofHours(1));
+        w.put("3h", Duration.ofHours(3));
+        w.put("6h", Duration.ofHours(6));
+        w.put("24h", Duration.ofHours(24));
+        return w;
     }
 
     /** JSON for a {@code <script type="application/json">}: no {@code <} can close the element early. */

@@ -37,7 +37,7 @@
       height: el.clientWidth < 500 ? 220 : 300,
       tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'); },
       scales: {
-        x: { time: true, range: function () { return [since, until]; } },
+        x: { time: true },
         y: { range: function (u, min, max) { return [0, Math.max(2, Math.ceil(max) + 1)]; } }
       },
       axes: [{}, { label: 'count', incrs: [1, 2, 5, 10, 20, 50, 100] }],
@@ -50,6 +50,7 @@
     el.innerHTML = '';
     var plot = new uPlot(opts, columns, el);
     plot.over.appendChild(tip);
+    plot.setScale('x', { min: since, max: until }); // the whole window; dragging zooms in, a double-click resets
     window.addEventListener('resize', function () {
       plot.setSize({ width: Math.max(el.clientWidth, 280), height: el.clientWidth < 500 ? 220 : 300 });
     });

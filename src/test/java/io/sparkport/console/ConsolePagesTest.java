@@ -62,13 +62,15 @@ class ConsolePagesTest {
                 .then().statusCode(201);
         String id = submit("SELECT a FROM numbers");
         cancel(id);
-        given().get("/pools/" + pool + "?hours=1").then().statusCode(200).contentType(containsString(HTML))
+        given().get("/pools/" + pool + "?window=1h").then().statusCode(200).contentType(containsString(HTML))
                 .body(containsString("Pool " + pool))
                 .body(containsString("Autoscaling timeline"))
                 .body(containsString("id=\"timeline-chart\""))
                 .body(containsString("<script type=\"application/json\" id=\"timeline-data\">{\"pool\":\"" + pool + "\""))
                 .body(containsString("/webjars/uplot/dist/uPlot.iife.min.js"))
                 .body(containsString("aria-current=\"true\">last 1 h"))
+                .body(containsString("href=\"/pools/" + pool + "?window=15m\">last 15 min"))
+                .body(containsString("timeline?since=PT1H"))
                 .body(containsString("The timeline as a table"))
                 .body(containsString("numbers.csv"))
                 .body(containsString("href=\"/api/v1/pools/" + pool + "/files/numbers.csv\""))
