@@ -9,7 +9,6 @@ import io.sparkport.job.JobState;
 import io.sparkport.pool.PoolService;
 import io.sparkport.schedule.ScheduleService;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
