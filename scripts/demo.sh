@@ -51,4 +51,4 @@ else
   curl -fsS -H 'Accept: text/csv' "${URL}/api/v1/jobs/${JOB}/result"
 fi
 echo
-echo "Sparkport runs on ${URL} (Swagger UI: ${URL}/q/swagger-ui). Stop it: kill \$(cat data/sparkport.pid)"
+echo "Sparkport runs on ${URL} (console: ${URL}/, Swagger UI: ${URL}/q/swagger-ui). Stop it: kill \$(cat data/sparkport.pid)"

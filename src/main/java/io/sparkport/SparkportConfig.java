@@ -39,6 +39,8 @@ public interface SparkportConfig {
 
     Kubernetes kubernetes();
 
+    TimelineSettings timeline();
+
     enum Backend { LOCAL, KUBERNETES }
 
     /** Policy of the pool named {@code default}, created on the first start. */
@@ -73,6 +75,17 @@ public interface SparkportConfig {
         /** How often finished runs beyond each schedule's history limits are pruned. */
         @WithDefault("30s")
         Duration pruneInterval();
+    }
+
+    /** The pools' timelines the console charts (sampled by the reconcile passes). */
+    interface TimelineSettings {
+        /** How long samples are kept: the longest window the timeline can show. */
+        @WithDefault("PT24H")
+        Duration retention();
+
+        /** A sample is written at least this often even when nothing changed. */
+        @WithDefault("PT5M")
+        Duration heartbeat();
     }
 
     interface Local {

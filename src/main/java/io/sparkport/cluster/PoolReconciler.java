@@ -1,6 +1,7 @@
 package io.sparkport.cluster;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.sparkport.cluster.timeline.PoolTimeline;
 import io.sparkport.job.Job;
 import io.sparkport.job.JobState;
 import io.sparkport.job.JobStore;
@@ -32,18 +33,20 @@ public class PoolReconciler {
     private final PoolEvents events;
     private final JobLauncher launcher;
     private final PoolMetrics metrics;
+    private final PoolTimeline timeline;
     private final Clock clock;
     private final Map<String, Instant> lowerDemandSince = new ConcurrentHashMap<>();
     private final Map<String, ScalingDecision> lastDecisions = new ConcurrentHashMap<>();
 
     public PoolReconciler(ClusterBackend backend, JobStore jobs, DriverSync drivers, PoolEvents events,
-                          JobLauncher launcher, PoolMetrics metrics, Clock clock) {
+                          JobLauncher launcher, PoolMetrics metrics, PoolTimeline timeline, Clock clock) {
         this.backend = backend;
         this.jobs = jobs;
         this.drivers = drivers;
         this.events = events;
         this.launcher = launcher;
         this.metrics = metrics;
+        this.timeline = timeline;
         this.clock = clock;
     }
 
@@ -73,6 +76,7 @@ public class PoolReconciler {
                 lastActivity(pool, cluster), lowerDemandSince.get(pool));
         lastDecisions.put(pool, decision);
         metrics.observed(pool, cluster, decision, demand);
+        timeline.observed(pool, cluster, decision, demand);
         act(pool, policy.get(), cluster.state(), decision);
         int launched = mayLaunch(cluster, decision) ? launcher.launchAdmitted(pool, policy.get(), unfinished, cluster) : 0;
         boolean waiting = demand.queuedJobs() > launched;

@@ -3,6 +3,7 @@ package io.sparkport.pool;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -34,5 +35,15 @@ public class PoolEvents {
     /** Events of the pool after the given sequence number, oldest first. */
     public List<PoolEvent> after(String pool, long after, int limit) {
         return PoolEvent.<PoolEvent>find("pool = ?1 and seq > ?2 order by seq", pool, after).page(0, limit).list();
+    }
+
+    /** Events of the pool from the given instant on, oldest first. */
+    public List<PoolEvent> since(String pool, Instant since, int limit) {
+        return PoolEvent.<PoolEvent>find("from PoolEvent e where e.pool = ?1 and e.at >= ?2 order by e.seq", pool, since).page(0, limit).list();
+    }
+
+    /** The pool's newest events, newest first. */
+    public List<PoolEvent> latest(String pool, int limit) {
+        return PoolEvent.<PoolEvent>find("pool = ?1 order by seq desc", pool).page(0, limit).list();
     }
 }

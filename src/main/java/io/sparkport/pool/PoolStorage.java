@@ -3,6 +3,7 @@ package io.sparkport.pool;
 import io.sparkport.SparkportConfig;
 import io.sparkport.SparkportException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -16,9 +17,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.jboss.logging.Logger;
 
 /**
@@ -116,27 +116,43 @@ public class PoolStorage {
         }
     }
 
-    /** Every file of the pool whose path starts with the prefix, sorted by path. */
+    /**
+     * Every file of the pool whose path starts with the prefix, sorted by path. Walks with {@code listStatus},
+     * which reads no file's owner or permissions (on the local file system those cost an {@code ls} process per
+     * file); a file or folder that vanishes during the walk (a running Spark job's {@code _temporary}) is left out.
+     */
     public List<PoolFile> list(String pool, String prefix) {
         Path root = root(pool);
         List<PoolFile> files = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return files;
+        }
         try {
-            if (!Files.isDirectory(root)) {
-                return files;
-            }
-            RemoteIterator<LocatedFileStatus> it = fs().listFiles(hadoopPath(root), true);
-            while (it.hasNext()) {
-                LocatedFileStatus status = it.next();
-                String relative = root.relativize(Path.of(status.getPath().toUri())).toString();
-                if (relative.startsWith(prefix == null ? "" : prefix) && !status.getPath().getName().startsWith(TEMP_PREFIX)) {
-                    files.add(new PoolFile(relative, status.getLen(), Instant.ofEpochMilli(status.getModificationTime())));
-                }
-            }
+            collect(hadoopPath(root), root, prefix == null ? "" : prefix, files);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list pool " + pool, e);
         }
         files.sort(Comparator.comparing(PoolFile::path));
         return files;
+    }
+
+    private void collect(org.apache.hadoop.fs.Path dir, Path root, String prefix, List<PoolFile> files) throws IOException {
+        FileStatus[] entries;
+        try {
+            entries = fs().listStatus(dir);
+        } catch (FileNotFoundException e) {
+            return;
+        }
+        for (FileStatus status : entries) {
+            if (status.isDirectory()) {
+                collect(status.getPath(), root, prefix, files);
+                continue;
+            }
+            String relative = root.relativize(Path.of(status.getPath().toUri())).toString();
+            if (relative.startsWith(prefix) && !status.getPath().getName().startsWith(TEMP_PREFIX)) {
+                files.add(new PoolFile(relative, status.getLen(), Instant.ofEpochMilli(status.getModificationTime())));
+            }
+        }
     }
 
     /**
