@@ -33,4 +33,26 @@ public interface ClusterBackend {
 
     /** Whether Python applications can run here (the Spark home in use has PySpark). */
     boolean supportsPython();
+
+    /**
+     * Whether this backend runs warm SQL engines ({@link #startSqlEngine}); backends without one run every
+     * SQL job as a batch driver.
+     */
+    default boolean supportsSqlEngine() {
+        return false;
+    }
+
+    /**
+     * Starts the pool's warm SQL engine on its cluster unless one runs (or is starting); a backend may wait
+     * until the cluster's master answers. Returns whether an engine was started by this call. The engine
+     * stops with {@link #tearDown}.
+     */
+    default boolean startSqlEngine(SqlEngineSpec spec) {
+        throw new UnsupportedOperationException("this backend runs no warm SQL engine");
+    }
+
+    /** The pool's warm SQL engine; an engine that died is reported DOWN once, with the reason. */
+    default SqlEngineObservation sqlEngine(String pool) {
+        return SqlEngineObservation.DOWN;
+    }
 }

@@ -80,6 +80,11 @@ public class DriverLauncher {
         }
     }
 
+    /** The pool's root directory, where drivers (and the SQL engine) work. */
+    Path poolRoot(String pool) {
+        return storage.root(pool);
+    }
+
     /** The listener that prints the final counts into the driver log, next to any listeners of the job's own. */
     private void addProgressListener(SparkLauncher launcher, DriverSpec spec) {
         home.progressListenerJar().ifPresent(jar -> {
