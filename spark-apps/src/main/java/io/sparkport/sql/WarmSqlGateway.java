@@ -48,6 +48,7 @@ public final class WarmSqlGateway {
     private final Map<String, SparkSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, String> appIds = new ConcurrentHashMap<>();
     private final PoolViews.SchemaCache schemas = new PoolViews.SchemaCache();
+    private final java.util.BitSet busySlots = new java.util.BitSet();
 
     WarmSqlGateway(PrintStream out) {
         this.out = out;
@@ -91,6 +92,7 @@ public final class WarmSqlGateway {
     private void run(String job, JsonNode command) {
         long start = System.nanoTime();
         SparkSession spark = null;
+        int slot = takeSlot();
         try {
             String endpoint = command.path("endpoint").asText();
             spark = SparkSession.builder().config("spark.api.mode", "connect").remote(endpoint).create();
@@ -101,8 +103,12 @@ public final class WarmSqlGateway {
             for (Map.Entry<String, String> e : conf.entrySet()) {
                 spark.conf().set(e.getKey(), e.getValue());
             }
+            // Classic SQL execution turns session settings into local properties of the job's thread, so each
+            // running job gets a FAIR pool of its own; pool names are reused, bounded by the concurrency.
+            spark.conf().set(SCHEDULER_POOL, "sparkport-" + slot);
             String appId = appId(endpoint, spark);
-            log(job, "new session on the SQL engine " + endpoint + " (" + appId + ") in " + ms(start) + " ms");
+            log(job, "new session on the SQL engine " + endpoint + " (" + appId + "), FAIR pool sparkport-" + slot
+                    + ", in " + ms(start) + " ms");
             emit(event(job, "running").put("appId", appId));
             RunnerArgs args = new RunnerArgs(job, Path.of(command.path("poolDir").asText()),
                     command.path("sql").asText(), command.path("maxRows").asInt(RunnerArgs.DEFAULT_MAX_ROWS), null);
@@ -119,6 +125,22 @@ public final class WarmSqlGateway {
         } finally {
             sessions.remove(job);
             closeQuietly(spark);
+            releaseSlot(slot);
+        }
+    }
+
+    /** The lowest scheduler pool number no running job uses. */
+    private int takeSlot() {
+        synchronized (busySlots) {
+            int slot = busySlots.nextClearBit(1);
+            busySlots.set(slot);
+            return slot;
+        }
+    }
+
+    private void releaseSlot(int slot) {
+        synchronized (busySlots) {
+            busySlots.clear(slot);
         }
     }
 
