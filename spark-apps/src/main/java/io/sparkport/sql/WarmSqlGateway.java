@@ -105,9 +105,9 @@ public final class WarmSqlGateway {
             }
             // Classic SQL execution turns session settings into local properties of the job's thread, so each
             // running job gets a FAIR pool of its own; pool names are reused, bounded by the concurrency.
-            spark.conf().set(SCHEDULER_POOL, "sparkport-" + slot);
+            String schedulerPool = schedulerPool(spark, slot);
             String appId = appId(endpoint, spark);
-            log(job, "new session on the SQL engine " + endpoint + " (" + appId + "), FAIR pool sparkport-" + slot
+            log(job, "new session on the SQL engine " + endpoint + " (" + appId + "), FAIR pool " + schedulerPool
                     + ", in " + ms(start) + " ms");
             emit(event(job, "running").put("appId", appId));
             RunnerArgs args = new RunnerArgs(job, Path.of(command.path("poolDir").asText()),
@@ -126,6 +126,18 @@ public final class WarmSqlGateway {
             sessions.remove(job);
             closeQuietly(spark);
             releaseSlot(slot);
+        }
+    }
+
+    /** Puts the session's jobs into FAIR pool {@code sparkport-<slot>}; the default pool if the engine refuses. */
+    private static String schedulerPool(SparkSession spark, int slot) {
+        String pool = "sparkport-" + slot;
+        try {
+            spark.conf().set(SCHEDULER_POOL, pool);
+            return pool;
+        } catch (RuntimeException e) {
+            LOG.warn("The engine does not take {}={}: {}", SCHEDULER_POOL, pool, e.toString());
+            return "default";
         }
     }
 

@@ -40,6 +40,7 @@ public class LocalBackend implements ClusterBackend, AutoCloseable {
     private final Map<String, List<String>> incidents = new ConcurrentHashMap<>();
     private final Map<String, LocalDriver> drivers = new ConcurrentHashMap<>();
     private final java.time.Duration engineStartTimeout;
+    private final boolean sqlEngineSupported;
     /** Why each pool's last engine went away by itself, until another starts. */
     private final Map<String, String> engineEnds = new ConcurrentHashMap<>();
     private volatile boolean closed;
@@ -47,6 +48,7 @@ public class LocalBackend implements ClusterBackend, AutoCloseable {
     public LocalBackend(SparkportConfig config, SparkHome home, DriverLauncher launcher, Event<PoolKick> kicks, Clock clock) {
         this.home = home;
         this.engineStartTimeout = config.sql().engine().startTimeout();
+        this.sqlEngineSupported = home.hasSparkConnect();
         this.daemons = new Daemons(config, home);
         this.launcher = launcher;
         this.kicks = kicks;
@@ -145,7 +147,7 @@ public class LocalBackend implements ClusterBackend, AutoCloseable {
 
     @Override
     public boolean supportsSqlEngine() {
-        return home.hasSparkConnect();
+        return sqlEngineSupported;
     }
 
     @Override
