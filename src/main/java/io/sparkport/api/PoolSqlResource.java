@@ -37,7 +37,8 @@ public class PoolSqlResource {
 
     static final Duration DEFAULT_WAIT = Duration.ofSeconds(10);
     static final Duration MAX_WAIT = Duration.ofMinutes(5);
-    private static final long MAX_POLL_MILLIS = 50;
+    private static final long FAST_POLL_MILLIS = 20;
+    private static final long SLOW_POLL_MILLIS = 200;
 
     /** The body: the SQL, at most {@code limit} rows in the answer, and optionally the engine. */
     public record SqlRequest(String sql, Integer limit, String engine) {
@@ -86,8 +87,12 @@ public class PoolSqlResource {
                 result.rowCount() > rows.size(), result.resultPath())).location(location).build();
     }
 
-    /** Polls the job's row (5 ms, doubling up to 50 ms) until it ended; null when the deadline passed first. */
+    /**
+     * Polls the job's row until it ended (every 5-20 ms for the first seconds, where warm queries end, then
+     * every 200 ms); null when the deadline passed first.
+     */
     private Job awaitEnd(String id, Instant deadline) {
+        Instant slowDown = clock.instant().plusSeconds(2);
         long pause = 5;
         while (true) {
             Job job = QuarkusTransaction.requiringNew().call(() -> Job.byId(id));
@@ -103,7 +108,7 @@ public class PoolSqlResource {
                 Thread.currentThread().interrupt();
                 return null;
             }
-            pause = Math.min(pause * 2, MAX_POLL_MILLIS);
+            pause = clock.instant().isBefore(slowDown) ? Math.min(pause * 2, FAST_POLL_MILLIS) : SLOW_POLL_MILLIS;
         }
     }
 

@@ -51,7 +51,11 @@ public interface ClusterBackend {
         throw new UnsupportedOperationException("this backend runs no warm SQL engine");
     }
 
-    /** The pool's warm SQL engine; an engine that died is reported DOWN once, with the reason. */
+    /** Stops the pool's warm SQL engine, if one runs; the cluster stays. */
+    default void stopSqlEngine(String pool) {
+    }
+
+    /** The pool's warm SQL engine; an engine that died is reported DOWN, with the reason, until another starts. */
     default SqlEngineObservation sqlEngine(String pool) {
         return SqlEngineObservation.DOWN;
     }

@@ -12,17 +12,34 @@ import java.util.Map;
  * (demand counts jobs, not the engine), and it goes with the cluster's teardown.
  *
  * @param start      start the engine now (the cluster is up or starting, the engine is down, SQL waits)
+ * @param stop       stop the engine now: no SQL job needs it, and a queued batch job cannot fit beside it
  * @param heldCores  cores to reserve for the engine in this pass
  */
-public record SqlEnginePlan(boolean start, int heldCores, String reason) {
+public record SqlEnginePlan(boolean start, boolean stop, int heldCores, String reason) {
 
-    /**
-     * @param warmJobs    the pool's queued and running jobs that run on the warm engine
-     * @param engineCores the cores an engine of this pool holds ({@link #engineCores})
-     */
+    public SqlEnginePlan(boolean start, int heldCores, String reason) {
+        this(start, false, heldCores, reason);
+    }
+
+    /** Without a batch job waiting. */
     public static SqlEnginePlan decide(ClusterState cluster, SqlEngineObservation engine, int warmJobs,
                                        int engineCores) {
+        return decide(cluster, engine, warmJobs, engineCores, 0, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param warmJobs       the pool's queued and running jobs that run on the warm engine
+     * @param engineCores    the cores an engine of this pool holds ({@link #engineCores})
+     * @param batchHeadCores cores of the first queued batch job (0 when none waits)
+     * @param maxCores       cores of the pool's largest cluster
+     */
+    public static SqlEnginePlan decide(ClusterState cluster, SqlEngineObservation engine, int warmJobs,
+                                       int engineCores, int batchHeadCores, int maxCores) {
         if (engine.up()) {
+            if (warmJobs == 0 && batchHeadCores > maxCores - engineCores) {
+                return new SqlEnginePlan(false, true, 0, "stopped: a queued batch job needs " + batchHeadCores
+                        + " of the pool's " + maxCores + " cores, the SQL engine holds " + engineCores);
+            }
             return new SqlEnginePlan(false, engineCores, "engine " + engine.state().name().toLowerCase());
         }
         if (warmJobs == 0) {

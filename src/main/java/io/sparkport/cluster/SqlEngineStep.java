@@ -48,7 +48,10 @@ public class SqlEngineStep {
         SqlEngineObservation engine = backend.sqlEngine(pool);
         int warmJobs = (int) unfinished.stream().filter(Job::warm).count();
         boolean waiting = unfinished.stream().anyMatch(j -> j.warm() && j.state == JobState.QUEUED);
-        return new Pass(engine, SqlEnginePlan.decide(cluster, engine, warmJobs, settings.cores(policy)), waiting);
+        int batchHead = unfinished.stream().filter(j -> !j.warm() && j.state == JobState.QUEUED).findFirst()
+                .map(j -> j.cores).orElse(0);
+        return new Pass(engine, SqlEnginePlan.decide(cluster, engine, warmJobs, settings.cores(policy), batchHead,
+                policy.maxCores()), waiting);
     }
 
     /** Starts the engine when the plan says so, unless the cluster goes away in this very pass. */
@@ -59,6 +62,12 @@ public class SqlEngineStep {
             events.record(pool, "sql-engine", "ready at " + e.endpoint() + " (" + e.sparkAppId() + ", " + e.cores()
                     + (e.cores() == 1 ? " core" : " cores") + ") " + seconds(Duration.between(e.startedAt(), e.readyAt()))
                     + " after its start");
+        }
+        if (pass.plan().stop()) {
+            LOG.infof("pool %s: SQL engine %s", pool, pass.plan().reason());
+            backend.stopSqlEngine(pool);
+            events.record(pool, "sql-engine", pass.plan().reason());
+            return;
         }
         if (!pass.plan().start() || decision.action() == ScalingDecision.Action.TEAR_DOWN) {
             return;

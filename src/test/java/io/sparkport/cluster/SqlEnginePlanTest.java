@@ -60,6 +60,17 @@ class SqlEnginePlanTest {
     }
 
     @Test
+    void anIdleEngineMakesRoomForABatchJobThatCannotFitBesideIt() {
+        SqlEnginePlan blocked = SqlEnginePlan.decide(ClusterState.READY, READY, 0, 1, 2, 2);
+        assertTrue(blocked.stop());
+        assertEquals(0, blocked.heldCores());
+        assertEquals("stopped: a queued batch job needs 2 of the pool's 2 cores, the SQL engine holds 1", blocked.reason());
+        assertFalse(SqlEnginePlan.decide(ClusterState.READY, READY, 1, 1, 2, 2).stop(), "not while SQL runs on it");
+        assertFalse(SqlEnginePlan.decide(ClusterState.READY, READY, 0, 1, 1, 2).stop(), "the job fits beside it");
+        assertFalse(SqlEnginePlan.decide(ClusterState.READY, READY, 0, 1, 0, 2).stop(), "no batch job waits");
+    }
+
+    @Test
     void withoutSqlWorkNoEngineStarts() {
         SqlEnginePlan p = SqlEnginePlan.decide(ClusterState.READY, SqlEngineObservation.DOWN, 0, 1);
         assertFalse(p.start());

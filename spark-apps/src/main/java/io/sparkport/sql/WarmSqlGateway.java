@@ -46,6 +46,8 @@ public final class WarmSqlGateway {
         return t;
     });
     private final Map<String, SparkSession> sessions = new ConcurrentHashMap<>();
+    /** Jobs cancelled before their session existed: they do not start. */
+    private final java.util.Set<String> cancelledEarly = ConcurrentHashMap.newKeySet();
     private final Map<String, String> appIds = new ConcurrentHashMap<>();
     private final PoolViews.SchemaCache schemas = new PoolViews.SchemaCache();
     private final java.util.BitSet busySlots = new java.util.BitSet();
@@ -96,8 +98,11 @@ public final class WarmSqlGateway {
         try {
             String endpoint = command.path("endpoint").asText();
             spark = SparkSession.builder().config("spark.api.mode", "connect").remote(endpoint).create();
-            sessions.put(job, spark);
             spark.addTag(tag(job));
+            sessions.put(job, spark);
+            if (cancelledEarly.remove(job)) {
+                throw new IllegalStateException("cancelled before it started");
+            }
             Map<String, String> conf = new java.util.LinkedHashMap<>();
             command.path("conf").fields().forEachRemaining(e -> conf.put(e.getKey(), e.getValue().asText()));
             for (Map.Entry<String, String> e : conf.entrySet()) {
@@ -164,6 +169,7 @@ public final class WarmSqlGateway {
     private void cancel(String job) {
         SparkSession spark = sessions.get(job);
         if (spark == null) {
+            cancelledEarly.add(job);
             return;
         }
         log(job, "cancel requested: interrupting the job's operations");

@@ -169,6 +169,22 @@ public class LocalBackend implements ClusterBackend, AutoCloseable {
     }
 
     @Override
+    public void stopSqlEngine(String pool) {
+        LocalCluster cluster = clusters.get(pool);
+        if (cluster == null) {
+            return;
+        }
+        synchronized (cluster) {
+            LocalSqlEngine engine = cluster.engine;
+            if (engine != null) {
+                cluster.engine = null;
+                engine.process.stop();
+                engine.process.awaitStopped(STOP_GRACE_MILLIS);
+            }
+        }
+    }
+
+    @Override
     public SqlEngineObservation sqlEngine(String pool) {
         LocalCluster cluster = clusters.get(pool);
         LocalSqlEngine engine = cluster == null ? null : cluster.engine;
