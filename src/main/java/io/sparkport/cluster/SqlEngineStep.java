@@ -62,6 +62,7 @@ public class SqlEngineStep {
             events.record(pool, "sql-engine", "ready at " + e.endpoint() + " (" + e.sparkAppId() + ", " + e.cores()
                     + (e.cores() == 1 ? " core" : " cores") + ") " + seconds(Duration.between(e.startedAt(), e.readyAt()))
                     + " after its start");
+            warm.warmUp(e);
         }
         if (pass.plan().stop()) {
             LOG.infof("pool %s: SQL engine %s", pool, pass.plan().reason());

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * in:  {"op":"run","job":ID,"endpoint":"sc://host:port","sql":..,"poolDir":..,"maxRows":N,"conf":{..}}
  *      {"op":"cancel","job":ID}
+ *      {"op":"warmup","endpoint":"sc://host:port"}   (a first small job on a new engine's executors)
  * out: {"event":"ready"}
  *      {"job":ID,"event":"log","message":..}
  *      {"job":ID,"event":"running","appId":..}
@@ -86,7 +87,8 @@ public final class WarmSqlGateway {
         String job = command.path("job").asText();
         switch (command.path("op").asText()) {
             case "run" -> workers.execute(() -> run(job, command));
-            case "cancel" -> cancel(job);
+            case "cancel" -> workers.execute(() -> cancel(job)); // it may wait on an engine that is gone
+            case "warmup" -> workers.execute(() -> warmUp(command.path("endpoint").asText()));
             default -> LOG.error("Unknown command {}", command);
         }
     }
@@ -158,6 +160,25 @@ public final class WarmSqlGateway {
     private void releaseSlot(int slot) {
         synchronized (busySlots) {
             busySlots.clear(slot);
+        }
+    }
+
+    /**
+     * Runs a tiny job on a new engine so that the first user query finds the client, the planner and the
+     * executors loaded; nothing is reported.
+     */
+    private void warmUp(String endpoint) {
+        long start = System.nanoTime();
+        SparkSession spark = null;
+        try {
+            spark = SparkSession.builder().config("spark.api.mode", "connect").remote(endpoint).create();
+            spark.range(0, 4, 1, 2).selectExpr("sum(id) AS s").collectAsList();
+            appId(endpoint, spark);
+            LOG.info("Engine {} warmed up in {} ms", endpoint, ms(start));
+        } catch (RuntimeException e) {
+            LOG.warn("Warming up {} failed: {}", endpoint, e.toString());
+        } finally {
+            closeQuietly(spark);
         }
     }
 

@@ -81,6 +81,15 @@ public class WarmSqlJobs {
         gateway();
     }
 
+    /** Has the client run a first small job on a new engine (loads planner, code generation, executors). */
+    public void warmUp(SqlEngineObservation engine) {
+        try {
+            gateway().send(mapper.createObjectNode().put("op", "warmup").put("endpoint", engine.endpoint()));
+        } catch (RuntimeException e) {
+            LOG.warnf("warming up the SQL engine at %s: %s", engine.endpoint(), e.getMessage());
+        }
+    }
+
     /** Hands a STARTING job to the client; the engine must be READY. */
     public void run(Job job, SqlEngineObservation engine, Path poolDir, int maxRows) {
         Run run = new Run(job.id, job.pool, engine.endpoint());
