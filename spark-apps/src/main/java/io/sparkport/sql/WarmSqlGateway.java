@@ -229,7 +229,7 @@ public final class WarmSqlGateway {
         }
         try {
             spark.close();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             LOG.warn("Closing a session failed: {}", e.toString());
         }
     }
