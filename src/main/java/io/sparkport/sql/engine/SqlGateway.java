@@ -55,9 +55,10 @@ final class SqlGateway {
         command.addAll(List.of("-cp", classpath, MAIN_CLASS));
         try {
             Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command)
-                    .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .start();
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+            Process process = builder.start();
             SqlGateway gateway = new SqlGateway(process, mapper);
             Thread reader = new Thread(() -> gateway.read(onEvent, onExit), "sparkport-sql-gateway-events");
             reader.setDaemon(true);
