@@ -58,7 +58,10 @@ public record SqlEnginePlan(boolean start, boolean stop, int heldCores, String r
         return Math.max(1, Math.min(configured, policy.maxCores()));
     }
 
-    /** The engine of a pool: its cores, executors as big as a worker allows, FAIR scheduling between jobs. */
+    /**
+     * The engine of a pool: its cores, executors as big as a worker allows, FAIR scheduling between jobs and
+     * no delay scheduling.
+     */
     public static SqlEngineSpec spec(String pool, PoolPolicy policy, int configuredCores, MemorySize driverMemory,
                                      MemorySize executorMemory) {
         int cores = engineCores(policy, configuredCores);
@@ -66,6 +69,9 @@ public record SqlEnginePlan(boolean start, boolean stop, int heldCores, String r
                 ? policy.workerMemory() : executorMemory;
         Map<String, String> conf = new LinkedHashMap<>();
         conf.put("spark.scheduler.mode", "FAIR");
+        // Interactive queries: a task never waits for a "local" slot (the pool is on every node anyway), or a
+        // quick query's file scan waits behind a long query's tasks for seconds of delay scheduling.
+        conf.put("spark.locality.wait", "0s");
         conf.put("spark.sparkport.pool", pool);
         return new SqlEngineSpec(pool, cores, Math.min(cores, policy.workerCores()), executor, driverMemory, conf);
     }

@@ -99,6 +99,7 @@ class SqlEnginePlanTest {
         assertEquals(2, s.executorCores());
         assertEquals(new MemorySize(2048), s.executorMemory(), "a worker's memory unless configured");
         assertEquals("FAIR", s.conf().get("spark.scheduler.mode"));
+        assertEquals("0s", s.conf().get("spark.locality.wait"));
         assertEquals("sparkport-p-sql-engine", s.appName());
         assertEquals(new MemorySize(1024), SqlEnginePlan.spec("p", big, 1, new MemorySize(1024), new MemorySize(1024))
                 .executorMemory());

@@ -208,7 +208,9 @@ class WarmSqlE2ETest {
         engineProcesses().forEach(ProcessHandle::destroyForcibly);
         await(slow, Set.of("FAILED"));
         assertTrue(job(slow).getString("failureReason").contains("SQL engine"), job(slow).prettify());
-        given().get("/api/v1/pools/" + pool + "/events").then().body("message", hasItem(containsString("SQL engine died")));
+        eventually("an incident event says the engine died", Duration.ofSeconds(10), () -> given()
+                .get("/api/v1/pools/" + pool + "/events").then().extract().jsonPath().getList("message", String.class)
+                .stream().anyMatch(m -> m.contains("SQL engine died")));
 
         String next = sql(HAIR);
         await(next, Set.of("SUCCEEDED"));

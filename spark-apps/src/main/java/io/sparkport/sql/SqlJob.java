@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,9 +62,14 @@ final class SqlJob {
         start = System.nanoTime();
         String resultPath = resultPath();
         Path dir = args.poolDir().resolve(resultPath);
-        ResultWriter.writeCsv(spark.createDataFrame(head, last.schema()), dir);
+        StructType schema = last.schema();
+        if (LocalCsv.canWrite(schema, head)) {
+            LocalCsv.write(schema, head, dir); // plain values: the very file Spark would write, without a job
+        } else {
+            ResultWriter.writeCsv(spark.createDataFrame(head, schema), dir);
+        }
         jobLog.accept("full result written to " + resultPath + " in " + ms(start) + " ms");
-        return ResultJson.result(last.schema(), head, head.size(), resultPath, new JsonValues(sessionZone()));
+        return ResultJson.result(schema, head, head.size(), resultPath, new JsonValues(sessionZone()));
     }
 
     private Dataset<Row> statements(PoolViews.SchemaCache schemas) throws IOException {
