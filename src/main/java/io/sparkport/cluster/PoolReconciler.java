@@ -65,6 +65,8 @@ public class PoolReconciler {
         }
         if (drivers.sync(jobs.unfinished(pool))) {
             cluster = backend.observe(pool);
+            // what went wrong meanwhile (a SQL engine found dead while syncing its jobs) is recorded too
+            cluster.incidents().forEach(i -> events.record(pool, "incident", i));
         }
         List<Job> unfinished = jobs.unfinished(pool);
         SqlEngineStep.Pass engine = engines.plan(pool, policy.get(), cluster.state(), unfinished);

@@ -179,6 +179,7 @@ class WarmSqlE2ETest {
     void cancelInterruptsTheQueryAndTheEngineGoesOn() {
         String slow = sql(SLOW);
         await(slow, Set.of("RUNNING"));
+        SparkCluster.sleep(1500); // its Spark job has started (a cancel during planning may miss it)
         given().post("/api/v1/jobs/" + slow + "/cancel").then().statusCode(202);
         await(slow, Set.of("CANCELLED"));
         assertTrue(log(slow).contains("cancel requested"), log(slow));

@@ -136,9 +136,18 @@ public final class WarmSqlGateway {
         }
     }
 
-    /** Puts the session's jobs into FAIR pool {@code sparkport-<slot>}; the default pool if the engine refuses. */
+    /**
+     * The FAIR pool of the job in {@code slot}. Spark's FAIR scheduler breaks ties between pools (equal running
+     * tasks, as on a one-core engine at every offer) by pool name: names fall as slots rise, so that a job that
+     * started while others ran wins the tie and a short query passes a long one instead of waiting for it.
+     */
+    static String poolName(int slot) {
+        return String.format(java.util.Locale.ROOT, "sparkport-%04d", Math.max(0, 9999 - slot));
+    }
+
+    /** Puts the session's jobs into the job's own FAIR pool; the default pool if the engine refuses. */
     private static String schedulerPool(SparkSession spark, int slot) {
-        String pool = "sparkport-" + slot;
+        String pool = poolName(slot);
         try {
             spark.conf().set(SCHEDULER_POOL, pool);
             return pool;

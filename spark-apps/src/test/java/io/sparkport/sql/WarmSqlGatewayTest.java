@@ -23,6 +23,13 @@ class WarmSqlGatewayTest {
     }
 
     @Test
+    void laterSlotsGetPoolNamesThatWinFairTies() {
+        assertEquals("sparkport-9998", WarmSqlGateway.poolName(1));
+        assertEquals("sparkport-9997", WarmSqlGateway.poolName(2));
+        assertEquals(-1, Integer.signum(WarmSqlGateway.poolName(2).compareTo(WarmSqlGateway.poolName(1))));
+    }
+
+    @Test
     void eachJobHasItsOwnTag() {
         assertEquals("sparkport-job-abc", WarmSqlGateway.tag("abc"));
     }
