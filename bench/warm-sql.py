@@ -14,7 +14,8 @@ Every query is one `POST /api/v1/pools/bench/sql?wait=...` call, timed from the 
   3. one uncounted query per path (the batch path scales the cluster to its second worker), then
      BENCH_WARM_N warm and BENCH_BATCH_N batch queries, alternating: p50 / p95 of each, and the ratio.
 
-Settings (environment): BENCH_WARM_N [20], BENCH_BATCH_N [20], BENCH_WORKDIR [a new /tmp dir].
+Settings (environment): BENCH_WARM_N [20], BENCH_BATCH_N [20], BENCH_BUDGET [seconds for step 3;
+batch queries stop once it is spent, and the count says so], BENCH_WORKDIR [a new /tmp dir].
 Exits 1 when a query failed.
 """
 import json
@@ -31,6 +32,7 @@ import bench  # noqa: E402  (the shared helpers: Service, Api, log, CSV)
 POOL = "bench"
 WARM_N = int(os.environ.get("BENCH_WARM_N", "20"))
 BATCH_N = int(os.environ.get("BENCH_BATCH_N", "20"))
+BUDGET = float(os.environ.get("BENCH_BUDGET", "inf"))
 QUERIES = [
     "SELECT Hair, SUM(Freq) AS n FROM HairEyeColor GROUP BY Hair ORDER BY Hair",
     "SELECT Eye, SUM(Freq) AS n FROM HairEyeColor GROUP BY Eye ORDER BY Eye",
@@ -119,16 +121,18 @@ def main():
         log(f"  first batch query (second worker started for it): {first_batch:.1f} s")
 
         warm, batch = [], []
+        step3 = time.monotonic()
         for i in range(max(WARM_N, BATCH_N)):
             sql = QUERIES[i % len(QUERIES)]
             if i < WARM_N:
                 took, _ = query(svc.api, sql, "warm")
                 warm.append(took)
-            if i < BATCH_N:
+            if i < BATCH_N and time.monotonic() - step3 < BUDGET:
                 took, _ = query(svc.api, sql, "batch")
                 batch.append(took)
             log(f"  {i + 1}: warm {warm[-1] if i < WARM_N else float('nan'):.3f} s, "
-                f"batch {batch[-1] if i < BATCH_N else float('nan'):.1f} s")
+                f"batch {batch[-1] if len(batch) == i + 1 else float('nan'):.1f} s")
+        res["batch_n"] = len(batch)
         res["warm"] = {"samples": warm, "p50": statistics.median(warm), "p95": p95(warm)}
         res["batch"] = {"samples": batch, "p50": statistics.median(batch), "p95": p95(batch)}
         res["ratio_p50"] = res["batch"]["p50"] / res["warm"]["p50"]
