@@ -182,7 +182,8 @@ class Sparkport:
         tuples without pandas, or with pandas=False). The service sends back at most its preview
         size (10000 rows by default); a larger result warns and says how to get all of it, and
         full=True fetches all of it as CSV. Raises JobFailedError when the job fails.
-        options: name, cores, executor_memory, driver_memory, conf, priority.
+        options: name, cores, executor_memory, driver_memory, conf, priority, engine ("warm", the
+        default where the service has warm SQL engines, or "batch": a Spark driver of its own).
         """
         job = self.submit_sql(query, pool, **options)
         state = job.wait(timeout=timeout, progress=progress)
@@ -351,7 +352,8 @@ _NESTED = ("array<", "map<", "struct<")
 
 def _job_body(body, options):
     names = {"name": "name", "cores": "cores", "executor_memory": "executorMemory",
-             "driver_memory": "driverMemory", "conf": "conf", "priority": "priority", "py_files": "pyFiles"}
+             "driver_memory": "driverMemory", "conf": "conf", "priority": "priority", "py_files": "pyFiles",
+             "engine": "engine"}
     for key, value in options.items():
         if key not in names:
             raise TypeError(f"unknown option {key!r}; known: {', '.join(sorted(names))}")

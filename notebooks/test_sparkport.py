@@ -130,8 +130,11 @@ def test_without_pandas_the_answer_is_rows_of_python_values(sp, typed):
     assert isinstance(first[5], dt.datetime) and first[7] is None and first[8] == [1, 2]
 
 
-def test_a_finished_sql_job_keeps_its_final_progress(sp, typed):
-    progress = sp.job(typed.attrs["job_id"]).progress
+def test_a_finished_batch_sql_job_keeps_its_final_progress(sp):
+    # progress comes from a driver's own UI: the batch path (jobs on the warm engine share its UI)
+    batch = sp.sql(TYPED_SQL, name="typed-batch", progress=False, engine="batch")
+    assert sp.job(batch.attrs["job_id"]).info["engine"] == "batch"
+    progress = sp.job(batch.attrs["job_id"]).progress
     assert progress is not None, "the SQL job's progress was not kept"
     assert progress["stages"]["total"] >= 2
     assert progress["stages"]["completed"] == progress["stages"]["total"]

@@ -65,6 +65,34 @@ public interface SparkportConfig {
         /** Rows of an SQL result sent back to the service as its preview. */
         @WithDefault("10000")
         int maxRows();
+
+        /** The warm SQL engine of each pool (a Spark Connect server on the pool's cluster). */
+        Engine engine();
+    }
+
+    interface Engine {
+        /** Whether SQL jobs run on a warm engine by default; with false every SQL job runs as a batch driver. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Executor cores the engine holds on its pool's cluster while it runs (at most the pool's largest cluster). */
+        @WithDefault("1")
+        int cores();
+
+        /** Heap of the engine's driver (the Connect server), which also collects result previews. */
+        @WithDefault("1g")
+        String driverMemory();
+
+        /** Memory of each engine executor; the pool's worker memory when unset. */
+        Optional<String> executorMemory();
+
+        /** How long an engine may take to answer with its executors before it is restarted. */
+        @WithDefault("PT2M")
+        Duration startTimeout();
+
+        /** Heap of the service's Spark Connect client process (the gateway). */
+        @WithDefault("256m")
+        String clientMemory();
     }
 
     interface Schedules {

@@ -2,15 +2,35 @@ package io.sparkport.api;
 
 import io.sparkport.cluster.ClusterObservation;
 import io.sparkport.cluster.ScalingDecision;
+import io.sparkport.cluster.SqlEngineObservation;
+import java.time.Instant;
 import io.sparkport.cluster.WorkerObservation;
 import java.util.List;
 import java.util.Optional;
 
 /** A pool's cluster as observed from its master, with the reconciler's latest decision. */
 public record ClusterView(String state, String masterUrl, String webUiUrl, List<Worker> workers,
-                          Integer desiredWorkers, String reason) {
+                          Integer desiredWorkers, String reason, SqlEngine sqlEngine) {
 
     public record Worker(String id, String state, int cores, int coresUsed, long memory, long memoryUsed) {
+    }
+
+    /** The pool's warm SQL engine: DOWN, STARTING or READY, where it answers, the cores it holds. */
+    public record SqlEngine(String state, String endpoint, String sparkAppId, int cores, Instant startedAt,
+                            Instant readyAt, String reason) {
+
+        static SqlEngine of(SqlEngineObservation e) {
+            return new SqlEngine(e.state().name(), e.endpoint(), e.sparkAppId(), e.cores(), e.startedAt(), e.readyAt(),
+                    e.reason());
+        }
+    }
+
+    static ClusterView of(ClusterObservation c, Optional<ScalingDecision> decision, SqlEngineObservation engine) {
+        return of(c, decision).withEngine(SqlEngine.of(engine));
+    }
+
+    ClusterView withEngine(SqlEngine engine) {
+        return new ClusterView(state, masterUrl, webUiUrl, workers, desiredWorkers, reason, engine);
     }
 
     static ClusterView of(ClusterObservation c, Optional<ScalingDecision> decision) {
@@ -19,6 +39,6 @@ public record ClusterView(String state, String masterUrl, String webUiUrl, List<
                 .toList();
         return new ClusterView(c.state().name(), c.masterUrl(), c.webUiUrl(), workers,
                 decision.map(ScalingDecision::desiredWorkers).orElse(null),
-                decision.map(ScalingDecision::reason).orElse(null));
+                decision.map(ScalingDecision::reason).orElse(null), null);
     }
 }

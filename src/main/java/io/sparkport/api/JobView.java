@@ -11,12 +11,13 @@ import java.util.Map;
  * A job as the API shows it: what was asked, and where it is in its life. {@code progress} is filled in
  * for a single job ({@code GET /jobs/{id}}) once its driver has reported, and null in listings;
  * {@code sparkUiUrl}, also only for a single job, is the driver's Spark UI while the job runs.
+ * {@code engine} is where an SQL job runs ({@code warm} or {@code batch}), null for SPARK jobs.
  */
 public record JobView(String id, String pool, String type, String name, String state, Instant createdAt,
                       Instant startedAt, Instant finishedAt, String failureReason, String sparkAppId,
                       int priority, int cores, String executorMemory, String driverMemory, String sql,
                       String appResource, String mainClass, List<String> args, List<String> pyFiles,
-                      Map<String, String> conf, String scheduleId, JobProgress progress,
+                      Map<String, String> conf, String scheduleId, String engine, JobProgress progress,
                       String sparkUiUrl) {
 
     static JobView of(Job j) {
@@ -28,8 +29,8 @@ public record JobView(String id, String pool, String type, String name, String s
                 j.finishedAt, j.failureReason, j.sparkAppId, j.priority, j.cores,
                 new MemorySize(j.executorMemoryMb).toSpark(),
                 j.driverMemoryMb == null ? null : new MemorySize(j.driverMemoryMb).toSpark(),
-                j.sql, j.appResource, j.mainClass, j.args, j.pyFiles, j.conf, j.scheduleId, progress,
-                sparkUiUrl);
+                j.sql, j.appResource, j.mainClass, j.args, j.pyFiles, j.conf, j.scheduleId,
+                j.engine == null ? null : j.engine.name().toLowerCase(java.util.Locale.ROOT), progress, sparkUiUrl);
     }
 
     /** One page of a job listing; {@code next} is the {@code after} of the following page. */

@@ -80,7 +80,7 @@ public class PoolResource {
     @Path("{pool}/cluster")
     public ClusterView cluster(@PathParam("pool") String name) {
         pools.get(name);
-        return ClusterView.of(backend.observe(name), reconciler.lastDecision(name));
+        return ClusterView.of(backend.observe(name), reconciler.lastDecision(name), backend.sqlEngine(name));
     }
 
     @GET

@@ -49,4 +49,30 @@ public interface ClusterBackend {
     /** Deletes the pool's storage; called only when the pool itself is deleted. */
     default void deleteStorage(String pool) {
     }
+
+    /**
+     * Whether this backend runs warm SQL engines ({@link #startSqlEngine}); backends without one run every
+     * SQL job as a batch driver.
+     */
+    default boolean supportsSqlEngine() {
+        return false;
+    }
+
+    /**
+     * Starts the pool's warm SQL engine on its cluster unless one runs (or is starting); a backend may wait
+     * until the cluster's master answers. Returns whether an engine was started by this call. The engine
+     * stops with {@link #tearDown}.
+     */
+    default boolean startSqlEngine(SqlEngineSpec spec) {
+        throw new UnsupportedOperationException("this backend runs no warm SQL engine");
+    }
+
+    /** Stops the pool's warm SQL engine, if one runs; the cluster stays. */
+    default void stopSqlEngine(String pool) {
+    }
+
+    /** The pool's warm SQL engine; an engine that died is reported DOWN, with the reason, until another starts. */
+    default SqlEngineObservation sqlEngine(String pool) {
+        return SqlEngineObservation.DOWN;
+    }
 }

@@ -1,16 +1,28 @@
 package io.sparkport.cluster;
 
-/** The work of one pool as the database holds it: jobs with a driver (active) and jobs waiting (queued). */
-public record Demand(int activeJobs, int activeCores, int queuedJobs, int queuedCores) {
+/**
+ * The work of one pool as the database holds it: jobs with a driver (active) and jobs waiting (queued),
+ * plus the cores the pool's warm SQL engine holds (or is about to hold). Jobs that run on the engine
+ * count as jobs with no cores of their own. Only jobs are work: an engine alone keeps nothing alive.
+ */
+public record Demand(int activeJobs, int activeCores, int queuedJobs, int queuedCores, int engineCores) {
 
-    public static final Demand NONE = new Demand(0, 0, 0, 0);
+    public static final Demand NONE = new Demand(0, 0, 0, 0, 0);
+
+    public Demand(int activeJobs, int activeCores, int queuedJobs, int queuedCores) {
+        this(activeJobs, activeCores, queuedJobs, queuedCores, 0);
+    }
+
+    public Demand withEngineCores(int cores) {
+        return new Demand(activeJobs, activeCores, queuedJobs, queuedCores, cores);
+    }
 
     public boolean hasWork() {
         return activeJobs + queuedJobs > 0;
     }
 
     public int cores() {
-        return activeCores + queuedCores;
+        return activeCores + queuedCores + engineCores;
     }
 
     /** Human words for the demand, used in event reasons. */
@@ -25,6 +37,10 @@ public record Demand(int activeJobs, int activeCores, int queuedJobs, int queued
         if (queuedJobs > 0) {
             s.append(s.isEmpty() ? "" : " and ").append(queuedJobs).append(queuedJobs == 1 ? " queued job" : " queued jobs");
         }
-        return s.append(activeJobs + queuedJobs == 1 ? " needs " : " need ").append(cores()).append(cores() == 1 ? " core" : " cores").toString();
+        s.append(activeJobs + queuedJobs == 1 ? " needs " : " need ").append(cores()).append(cores() == 1 ? " core" : " cores");
+        if (engineCores > 0) {
+            s.append(" (").append(engineCores).append(" for the SQL engine)");
+        }
+        return s.toString();
     }
 }

@@ -4,6 +4,7 @@ import io.sparkport.cluster.progress.ProgressTracker;
 import io.sparkport.job.Job;
 import io.sparkport.job.JobState;
 import io.sparkport.job.JobStore;
+import io.sparkport.sql.engine.WarmSqlJobs;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
@@ -16,11 +17,13 @@ public class DriverSync {
     private final ClusterBackend backend;
     private final JobStore jobs;
     private final ProgressTracker progress;
+    private final WarmSqlJobs warm;
 
-    public DriverSync(ClusterBackend backend, JobStore jobs, ProgressTracker progress) {
+    public DriverSync(ClusterBackend backend, JobStore jobs, ProgressTracker progress, WarmSqlJobs warm) {
         this.backend = backend;
         this.jobs = jobs;
         this.progress = progress;
+        this.warm = warm;
     }
 
     /** Returns whether any job ended (so cluster use changed). */
@@ -36,10 +39,14 @@ public class DriverSync {
 
     private boolean syncOne(Job job) {
         if (job.cancelRequested) {
-            backend.cancelDriver(job.id);
+            if (job.warm()) {
+                warm.cancel(job.id);
+            } else {
+                backend.cancelDriver(job.id);
+            }
             return end(job, JobState.CANCELLED, "cancelled by request", null);
         }
-        DriverObservation driver = backend.driver(job.id);
+        DriverObservation driver = job.warm() ? warm.observe(job, backend.sqlEngine(job.pool)) : backend.driver(job.id);
         return switch (driver.phase()) {
             case UNKNOWN -> end(job, JobState.FAILED, LOST, null);
             case STARTING -> {
@@ -49,7 +56,9 @@ public class DriverSync {
             }
             case RUNNING -> {
                 jobs.transition(job.id, JobState.RUNNING, null, driver.sparkAppId());
-                progress.watch(job.id);
+                if (!job.warm()) {
+                    progress.watch(job.id); // a warm job's progress is the engine's, shared with other jobs
+                }
                 yield false;
             }
             case SUCCEEDED -> end(job, JobState.SUCCEEDED, null, driver.sparkAppId());
@@ -62,7 +71,11 @@ public class DriverSync {
     private boolean end(Job job, JobState state, String reason, String appId) {
         progress.keepFinal(job.id);
         jobs.transition(job.id, state, reason, appId);
-        backend.release(job.id);
+        if (job.warm()) {
+            warm.release(job.id);
+        } else {
+            backend.release(job.id);
+        }
         return true;
     }
 }

@@ -40,9 +40,18 @@ public class JobLauncher {
 
     /** Returns how many drivers were launched. */
     public int launchAdmitted(String pool, PoolPolicy policy, List<Job> unfinished, ClusterObservation cluster) {
-        int reserved = unfinished.stream().filter(j -> j.state.isActive()).mapToInt(j -> j.cores).sum();
+        return launchAdmitted(pool, policy, unfinished, cluster, 0);
+    }
+
+    /**
+     * Returns how many drivers were launched. Jobs of the warm SQL engine are not drivers: they neither
+     * queue here nor hold cores; the engine's own cores ({@code engineCores}) are not free for drivers.
+     */
+    public int launchAdmitted(String pool, PoolPolicy policy, List<Job> unfinished, ClusterObservation cluster,
+                              int engineCores) {
+        int reserved = engineCores + unfinished.stream().filter(j -> j.state.isActive() && !j.warm()).mapToInt(j -> j.cores).sum();
         List<Admission.Candidate> queue = unfinished.stream()
-                .filter(j -> j.state == JobState.QUEUED)
+                .filter(j -> j.state == JobState.QUEUED && !j.warm())
                 .map(j -> new Admission.Candidate(j.id, j.cores))
                 .toList();
         List<Admission.Candidate> admitted = Admission.admit(queue, cluster.aliveCores() - reserved);

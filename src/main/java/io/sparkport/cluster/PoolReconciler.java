@@ -34,12 +34,14 @@ public class PoolReconciler {
     private final JobLauncher launcher;
     private final PoolMetrics metrics;
     private final PoolTimeline timeline;
+    private final SqlEngineStep engines;
     private final Clock clock;
     private final Map<String, Instant> lowerDemandSince = new ConcurrentHashMap<>();
     private final Map<String, ScalingDecision> lastDecisions = new ConcurrentHashMap<>();
 
     public PoolReconciler(ClusterBackend backend, JobStore jobs, DriverSync drivers, PoolEvents events,
-                          JobLauncher launcher, PoolMetrics metrics, PoolTimeline timeline, Clock clock) {
+                          JobLauncher launcher, PoolMetrics metrics, PoolTimeline timeline, SqlEngineStep engines,
+                          Clock clock) {
         this.backend = backend;
         this.jobs = jobs;
         this.drivers = drivers;
@@ -47,6 +49,7 @@ public class PoolReconciler {
         this.launcher = launcher;
         this.metrics = metrics;
         this.timeline = timeline;
+        this.engines = engines;
         this.clock = clock;
     }
 
@@ -69,18 +72,28 @@ public class PoolReconciler {
         }
         if (drivers.sync(jobs.unfinished(pool))) {
             cluster = backend.observe(pool);
+            // what went wrong meanwhile (a SQL engine found dead while syncing its jobs) is recorded too
+            cluster.incidents().forEach(i -> events.record(pool, "incident", i));
         }
         List<Job> unfinished = jobs.unfinished(pool);
-        Demand demand = demand(unfinished);
+        SqlEngineStep.Pass engine = engines.plan(pool, policy.get(), cluster.state(), unfinished);
+        Demand demand = demand(unfinished).withEngineCores(engine.plan().heldCores());
         ScalingDecision decision = ScalingPolicy.decide(policy.get(), demand, cluster, clock.instant(),
                 lastActivity(pool, cluster), lowerDemandSince.get(pool));
         lastDecisions.put(pool, decision);
         metrics.observed(pool, cluster, decision, demand);
         timeline.observed(pool, cluster, decision, demand);
         act(pool, policy.get(), cluster.state(), decision);
-        int launched = mayLaunch(cluster, decision) ? launcher.launchAdmitted(pool, policy.get(), unfinished, cluster) : 0;
+        engines.act(pool, policy.get(), engine, decision);
+        int launched = 0;
+        if (mayLaunch(cluster, decision)) {
+            launched = launcher.launchAdmitted(pool, policy.get(), unfinished, cluster, engine.plan().heldCores())
+                    + engines.launch(pool, unfinished, engine);
+        }
         boolean waiting = demand.queuedJobs() > launched;
+        boolean sqlWaitsForEngine = engine.warmJobsWaiting() && !engine.engine().ready();
         return cluster.state() == ClusterState.STARTING || decision.action() == ScalingDecision.Action.START
+                || sqlWaitsForEngine
                 || (waiting && decision.action() != ScalingDecision.Action.NONE) ? STARTING_REQUEUE : null;
     }
 
@@ -103,12 +116,13 @@ public class PoolReconciler {
         int queuedJobs = 0;
         int queuedCores = 0;
         for (Job job : unfinished) {
+            int cores = job.warm() ? 0 : job.cores; // the engine's cores count once, in Demand.engineCores
             if (job.state.isActive()) {
                 activeJobs++;
-                activeCores += job.cores;
+                activeCores += cores;
             } else if (job.state == JobState.QUEUED) {
                 queuedJobs++;
-                queuedCores += job.cores;
+                queuedCores += cores;
             }
         }
         return new Demand(activeJobs, activeCores, queuedJobs, queuedCores);

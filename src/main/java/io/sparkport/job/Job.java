@@ -96,9 +96,18 @@ public class Job extends PanacheEntityBase {
     @Column(name = "cancel_requested")
     public boolean cancelRequested;
 
+    /** Where an SQL job runs; null for SPARK jobs (and SQL jobs stored before engines existed: batch). */
+    @Enumerated(EnumType.STRING)
+    public JobEngine engine;
+
     /** The schedule that started the job, if one did. */
     @Column(name = "schedule_id")
     public String scheduleId;
+
+    /** An SQL job that runs on its pool's warm SQL engine rather than with a driver of its own. */
+    public boolean warm() {
+        return engine == JobEngine.WARM;
+    }
 
     public static Job byId(String id) {
         return find("id", id).firstResult();

@@ -47,6 +47,18 @@ public class JobFiles {
         return jobsDir.resolve(jobId).resolve("driver.log");
     }
 
+    /** Appends one line to the job's log (jobs on a warm SQL engine have no driver writing one). */
+    public void appendLog(String jobId, String line) {
+        Path log = log(jobId);
+        try {
+            Files.createDirectories(log.getParent());
+            Files.writeString(log, line + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the log of job " + jobId, e);
+        }
+    }
+
     public Path result(String jobId) {
         return jobsDir.resolve(jobId).resolve("result.json");
     }

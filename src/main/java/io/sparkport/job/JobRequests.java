@@ -35,6 +35,14 @@ public final class JobRequests {
      * @return a new, unsaved job in state QUEUED (without id, times or pool existence checks)
      */
     public static Job toJob(JobRequest r, PoolPolicy policy, boolean pythonSupported) {
+        return toJob(r, policy, pythonSupported, false);
+    }
+
+    /**
+     * @param warmSqlAvailable whether SQL jobs of this pool can run on a warm SQL engine (the backend has
+     *                         one and it is enabled); SQL jobs go there unless they ask for {@code batch}
+     */
+    public static Job toJob(JobRequest r, PoolPolicy policy, boolean pythonSupported, boolean warmSqlAvailable) {
         Job job = new Job();
         job.pool = r.pool();
         job.type = type(r.type());
@@ -49,10 +57,12 @@ public final class JobRequests {
             requireAbsent(r.appResource(), "appResource", "SQL");
             requireAbsent(r.mainClass(), "mainClass", "SQL");
             job.sql = sql(r.sql());
+            job.engine = engine(r.engine(), warmSqlAvailable);
             job.args = List.of();
             job.pyFiles = List.of();
         } else {
             requireAbsent(r.sql(), "sql", "SPARK");
+            requireAbsent(r.engine(), "engine", "SPARK");
             application(job, r, pythonSupported);
         }
         return job;
@@ -67,6 +77,24 @@ public final class JobRequests {
         } catch (IllegalArgumentException e) {
             throw SparkportException.invalid("type '" + type + "' is unknown: use SQL or SPARK");
         }
+    }
+
+    /** {@code warm}, {@code batch} (any case), or the default: warm where available, else batch. */
+    static JobEngine engine(String engine, boolean warmAvailable) {
+        if (engine == null) {
+            return warmAvailable ? JobEngine.WARM : JobEngine.BATCH;
+        }
+        JobEngine chosen;
+        try {
+            chosen = JobEngine.valueOf(engine.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw SparkportException.invalid("engine '" + engine + "' is unknown: use warm or batch");
+        }
+        if (chosen == JobEngine.WARM && !warmAvailable) {
+            throw SparkportException.invalid("engine 'warm' is not available here: this backend runs no warm SQL"
+                    + " engine, or sparkport.sql.engine.enabled is false; use batch");
+        }
+        return chosen;
     }
 
     private static String name(String name) {

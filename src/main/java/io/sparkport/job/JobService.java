@@ -3,6 +3,7 @@ package io.sparkport.job;
 import io.sparkport.SparkportException;
 import io.sparkport.cluster.ClusterBackend;
 import io.sparkport.cluster.PoolKick;
+import io.sparkport.cluster.SqlEngineSettings;
 import io.sparkport.pool.Pool;
 import io.sparkport.pool.PoolPath;
 import io.sparkport.pool.PoolStorage;
@@ -27,9 +28,12 @@ public class JobService {
     private final Event<PoolKick> kicks;
     private final Clock clock;
     private final JobFiles files;
+    private final SqlEngineSettings warmSql;
 
-    public JobService(ClusterBackend backend, PoolStorage storage, Event<PoolKick> kicks, Clock clock, JobFiles files) {
+    public JobService(ClusterBackend backend, PoolStorage storage, Event<PoolKick> kicks, Clock clock, JobFiles files,
+                      SqlEngineSettings warmSql) {
         this.backend = backend;
+        this.warmSql = warmSql;
         this.storage = storage;
         this.kicks = kicks;
         this.clock = clock;
@@ -54,7 +58,7 @@ public class JobService {
         if (pool == null) {
             throw SparkportException.invalid("pool '" + request.pool() + "' does not exist");
         }
-        Job job = JobRequests.toJob(request, pool.policy(), backend.supportsPython());
+        Job job = JobRequests.toJob(request, pool.policy(), backend.supportsPython(), warmSql.available());
         requireInPool(job.pool, job.appResource);
         job.pyFiles.forEach(f -> requireInPool(job.pool, f));
         return job;

@@ -44,6 +44,11 @@ public class SqlResults {
         write(files.result(jobId), result);
     }
 
+    /** Stores the result document of a job that ran on a warm SQL engine (reported by the service's own client). */
+    public void store(String jobId, JsonNode report) {
+        write(files.result(jobId), parse(report));
+    }
+
     private SqlResult parse(JsonNode report) {
         try {
             return mapper.treeToValue(report, SqlResult.class);

@@ -88,6 +88,8 @@ class JobApiTest {
         assertRefused("{" + p + ",\"type\":\"HIVE\",\"sql\":\"SELECT 1\"}", 422, "type 'HIVE' is unknown");
         assertRefused("{" + p + ",\"sql\":\"SELECT 1\"}", 422, "type is required");
         assertRefused("{" + p + ",\"type\":\"SQL\"}", 422, "sql is required");
+        assertRefused("{" + p + ",\"type\":\"SQL\",\"sql\":\"SELECT 1\",\"engine\":\"hot\"}", 422,
+                "engine 'hot' is unknown: use warm or batch");
         assertRefused("{\"type\":\"SQL\",\"sql\":\"SELECT 1\"}", 422, "pool is required");
         assertRefused("{\"pool\":\"nope-nope\",\"type\":\"SQL\",\"sql\":\"SELECT 1\"}", 422, "does not exist");
         assertRefused("{" + p + ",\"type\":\"SQL\",\"sql\":\"SELECT 1\",\"cores\":3}", 422, "can never fit");

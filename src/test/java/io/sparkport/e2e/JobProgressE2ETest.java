@@ -36,7 +36,8 @@ class JobProgressE2ETest {
     void aRunningJobShowsItsStagesAndTasksAndKeepsTheFinalCountsAfterwards() throws Exception {
         String pool = "progress-" + UUID.randomUUID().toString().substring(0, 6);
         SparkCluster.createPool(pool, 1, "PT30S");
-        String id = submit("{\"pool\":\"" + pool + "\",\"type\":\"SQL\",\"sql\":\"" + SLOW_SQL + "\","
+        // progress is read from a driver's own UI: the batch path (a warm engine's UI is shared by its jobs)
+        String id = submit("{\"pool\":\"" + pool + "\",\"type\":\"SQL\",\"engine\":\"batch\",\"sql\":\"" + SLOW_SQL + "\","
                 + "\"executorMemory\":\"512m\"}");
         given().get("/api/v1/jobs/" + id).then().body("progress", equalTo(null));
 

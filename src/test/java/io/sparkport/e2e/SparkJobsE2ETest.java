@@ -48,8 +48,10 @@ class SparkJobsE2ETest {
         SparkCluster.upload(pool, "jars/sparkport-examples.jar", SparkCluster.SPARK_HOME.resolve("sparkport/sparkport-examples.jar"));
     }
 
+    /** These tests are about the SQL runner (a driver per job): the warm engine has WarmSqlE2ETest. */
     String sqlJob(String sql) {
-        return submit("{\"pool\":\"" + pool + "\",\"type\":\"SQL\",\"sql\":\"" + sql + "\",\"executorMemory\":\"512m\"}");
+        return submit("{\"pool\":\"" + pool + "\",\"type\":\"SQL\",\"engine\":\"batch\",\"sql\":\"" + sql
+                + "\",\"executorMemory\":\"512m\"}");
     }
 
     String piJob(String mainClass, String slices) {

@@ -42,6 +42,35 @@ class JobRequestsTest {
         assertEquals(0, job.priority);
     }
 
+    static JobRequest sqlOn(String engine) {
+        return new JobRequest("demo", "SQL", null, "SELECT 1", null, null, null, null, null, null, null, null, null, engine);
+    }
+
+    @Test
+    void sqlRunsWarmByDefaultWhereAnEngineIsAvailable() {
+        assertEquals(JobEngine.WARM, JobRequests.toJob(sqlOn(null), POLICY, false, true).engine);
+        assertEquals(JobEngine.BATCH, JobRequests.toJob(sqlOn(null), POLICY, false, false).engine);
+        assertEquals(JobEngine.BATCH, JobRequests.toJob(sqlOn("batch"), POLICY, false, true).engine);
+        assertEquals(JobEngine.WARM, JobRequests.toJob(sqlOn(" Warm "), POLICY, false, true).engine);
+        assertEquals(JobEngine.BATCH, JobRequests.toJob(sql("SELECT 1"), POLICY, false).engine,
+                "the form without engines runs batch");
+        assertEquals(null, JobRequests.toJob(app("a.jar", "x.Pi", 1, null, null), POLICY, false, true).engine);
+    }
+
+    @Test
+    void refusesAnUnknownOrUnavailableEngine() {
+        SparkportException unknown = assertThrows(SparkportException.class,
+                () -> JobRequests.toJob(sqlOn("hot"), POLICY, false, true));
+        assertEquals(SparkportException.Kind.INVALID, unknown.kind());
+        assertEquals("engine 'hot' is unknown: use warm or batch", unknown.getMessage());
+        assertTrue(assertThrows(SparkportException.class, () -> JobRequests.toJob(sqlOn("warm"), POLICY, false, false))
+                .getMessage().contains("not available"));
+        JobRequest appOnEngine = new JobRequest("demo", "SPARK", null, null, "a.jar", "x.Pi", null, null, null, null,
+                null, null, null, "warm");
+        assertTrue(assertThrows(SparkportException.class, () -> JobRequests.toJob(appOnEngine, POLICY, false, true))
+                .getMessage().contains("engine is not used by a SPARK job"));
+    }
+
     @Test
     void anApplicationKeepsWhatItAsks() {
         Job job = JobRequests.toJob(app("jars/pi.jar", "x.Pi", 3, "512m", Map.of("spark.sql.shuffle.partitions", "4")),

@@ -9,10 +9,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,12 +35,40 @@ public final class PoolViews {
 
     /** Registers the referenced pool files; returns view name to file, in registration order. */
     public static Map<String, Path> register(SparkSession spark, Path poolDir, String sql) throws IOException {
+        return register(spark, poolDir, sql, null);
+    }
+
+    /**
+     * Like {@link #register(SparkSession, Path, String)}, but a file's schema is inferred once and
+     * then taken from {@code schemas} while the file stays the same (size and modification time):
+     * a long-lived client saves the inference job on every query.
+     */
+    public static Map<String, Path> register(SparkSession spark, Path poolDir, String sql, SchemaCache schemas)
+            throws IOException {
         Map<String, Path> views = referencedFiles(poolDir, sql);
-        views.forEach((view, file) -> {
-            LOG.info("Registering {} as temporary view {}", file.getFileName(), view);
-            read(spark, file).createOrReplaceTempView(view);
-        });
+        for (Map.Entry<String, Path> view : views.entrySet()) {
+            Path file = view.getValue();
+            LOG.info("Registering {} as temporary view {}", file.getFileName(), view.getKey());
+            Dataset<Row> data = schemas == null ? read(spark, file, null) : schemas.read(spark, file);
+            data.createOrReplaceTempView(view.getKey());
+        }
         return views;
+    }
+
+    /** Inferred schemas of pool files, keyed by path, size and modification time. */
+    public static final class SchemaCache {
+        private final Map<String, StructType> schemas = new ConcurrentHashMap<>();
+
+        Dataset<Row> read(SparkSession spark, Path file) throws IOException {
+            String key = file.toAbsolutePath() + "|" + Files.size(file) + "|" + Files.getLastModifiedTime(file).toMillis();
+            StructType known = schemas.get(key);
+            if (known != null) {
+                return PoolViews.read(spark, file, known);
+            }
+            Dataset<Row> inferred = PoolViews.read(spark, file, null);
+            schemas.put(key, inferred.schema());
+            return inferred;
+        }
     }
 
     /** Pool files whose view name {@code sql} mentions; the first file in sorted order wins a name. */
@@ -89,15 +120,17 @@ public final class PoolViews {
         return dot > 0 ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
     }
 
-    private static Dataset<Row> read(SparkSession spark, Path file) {
+    /** Reads a pool file; with a known schema nothing is inferred. */
+    private static Dataset<Row> read(SparkSession spark, Path file, StructType schema) {
         String path = file.toAbsolutePath().toString();
+        DataFrameReader reader = schema == null ? spark.read() : spark.read().schema(schema);
         switch (extension(file)) {
             case "csv":
-                return spark.read().option("header", "true").option("inferSchema", "true").csv(path);
+                return (schema == null ? reader.option("inferSchema", "true") : reader).option("header", "true").csv(path);
             case "parquet":
-                return spark.read().parquet(path);
+                return reader.parquet(path);
             default:
-                return spark.read().json(path);
+                return reader.json(path);
         }
     }
 }

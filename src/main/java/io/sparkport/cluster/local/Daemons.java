@@ -1,6 +1,7 @@
 package io.sparkport.cluster.local;
 
 import io.sparkport.SparkportConfig;
+import io.sparkport.cluster.SqlEngineSpec;
 import io.sparkport.pool.PoolPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +17,8 @@ import org.jboss.logging.Logger;
 final class Daemons {
 
     private static final Logger LOG = Logger.getLogger(Daemons.class);
+    /** Marks a warm SQL engine's JVM (with its pool) on its command line. */
+    static final String SQL_ENGINE_FLAG = "-Dio.sparkport.sqlengine=";
 
     private final SparkHome home;
     private final Path dataDir;
@@ -45,6 +48,49 @@ final class Daemons {
                 "--cores", String.valueOf(policy.workerCores()), "--memory", policy.workerMemory().toSpark(),
                 "--work-dir", workDir.toString());
         return start(pool, name, args, port, uiPort);
+    }
+
+    /**
+     * Starts a pool's warm SQL engine: {@code spark-submit --class SparkConnectServer spark-internal} in client
+     * mode against the pool's master, working in the pool's root, gRPC on a free loopback port.
+     */
+    DaemonProcess startSqlEngine(SqlEngineSpec spec, String masterUrl, Path poolRoot) {
+        int port = freePort();
+        int uiPort = freePort();
+        String name = spec.appName();
+        String owner = ProcessReaper.ownerFlag(dataDir);
+        List<String> command = new ArrayList<>(List.of(home.root().resolve("bin/spark-submit").toString(),
+                "--master", masterUrl, "--deploy-mode", "client", "--class", SqlEngineSpec.SERVER_CLASS, "--name", name));
+        java.util.Map<String, String> conf = new java.util.LinkedHashMap<>(spec.conf());
+        conf.put("spark.cores.max", String.valueOf(spec.cores()));
+        conf.put("spark.executor.cores", String.valueOf(spec.executorCores()));
+        conf.put("spark.executor.memory", spec.executorMemory().toSpark());
+        conf.put("spark.driver.memory", spec.driverMemory().toSpark());
+        conf.put("spark.connect.grpc.binding.address", "127.0.0.1");
+        conf.put("spark.connect.grpc.binding.port", String.valueOf(port));
+        conf.put("spark.ui.port", String.valueOf(uiPort));
+        conf.put("spark.local.dir", dataDir.resolve("spark").resolve(spec.pool()).resolve("tmp").toString());
+        conf.put("spark.driver.extraJavaOptions", owner + " " + ProcessReaper.POOL_FLAG + spec.pool() + " "
+                + SQL_ENGINE_FLAG + spec.pool());
+        conf.put("spark.executor.extraJavaOptions", owner);
+        conf.forEach((k, v) -> command.addAll(List.of("--conf", k + "=" + v)));
+        command.add("spark-internal");
+        Path log = dataDir.resolve("logs").resolve("clusters").resolve(spec.pool()).resolve(name + ".log");
+        try {
+            Files.createDirectories(log.getParent());
+            Files.createDirectories(poolRoot);
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .directory(poolRoot.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(sparkEnvironment(home));
+            Process process = builder.start();
+            LOG.infof("pool %s: started SQL engine %s (pid %d, sc://127.0.0.1:%d, ui %d)", spec.pool(), name,
+                    process.pid(), port, uiPort);
+            return new DaemonProcess(name, process, port, uiPort);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
     }
 
     private DaemonProcess start(String pool, String name, List<String> mainAndArgs, int port, int uiPort) {

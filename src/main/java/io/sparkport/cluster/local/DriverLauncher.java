@@ -81,6 +81,11 @@ public class DriverLauncher {
         }
     }
 
+    /** The pool's root directory, where drivers (and the SQL engine) work. */
+    Path poolRoot(String pool) {
+        return storage.root(pool);
+    }
+
     /** The listener that reports the driver's progress to the service, next to any listeners of the job's own. */
     private void addProgressListener(SparkLauncher launcher, DriverSpec spec) {
         home.progressListenerJar().ifPresent(jar -> {

@@ -7,6 +7,8 @@ import io.sparkport.cluster.ClusterState;
 import io.sparkport.cluster.DriverObservation;
 import io.sparkport.cluster.DriverSpec;
 import io.sparkport.cluster.PoolKick;
+import io.sparkport.cluster.SqlEngineObservation;
+import io.sparkport.cluster.SqlEngineSpec;
 import io.sparkport.cluster.WorkerObservation;
 import io.sparkport.pool.PoolPolicy;
 import jakarta.enterprise.event.Event;
@@ -37,10 +39,16 @@ public class LocalBackend implements ClusterBackend, AutoCloseable {
     private final Map<String, LocalCluster> clusters = new ConcurrentHashMap<>();
     private final Map<String, List<String>> incidents = new ConcurrentHashMap<>();
     private final Map<String, LocalDriver> drivers = new ConcurrentHashMap<>();
+    private final java.time.Duration engineStartTimeout;
+    private final boolean sqlEngineSupported;
+    /** Why each pool's last engine went away by itself, until another starts. */
+    private final Map<String, String> engineEnds = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     public LocalBackend(SparkportConfig config, SparkHome home, DriverLauncher launcher, Event<PoolKick> kicks, Clock clock) {
         this.home = home;
+        this.engineStartTimeout = config.sql().engine().startTimeout();
+        this.sqlEngineSupported = home.hasSparkConnect();
         this.daemons = new Daemons(config, home);
         this.launcher = launcher;
         this.kicks = kicks;
@@ -70,6 +78,7 @@ public class LocalBackend implements ClusterBackend, AutoCloseable {
         });
         Optional<MasterStatus.Master> status = MasterStatus.read(cluster.webUiUrl());
         cluster.masterAnswers = status.map(m -> MasterStatus.ALIVE.equals(m.status())).orElse(false);
+        status.ifPresent(m -> noteEngineApp(cluster, m));
         List<WorkerObservation> workers = workers(cluster, status);
         boolean ready = workers.stream().anyMatch(WorkerObservation::alive);
         return new ClusterObservation(ready ? ClusterState.READY : ClusterState.STARTING, cluster.masterUrl(),
@@ -124,9 +133,91 @@ public class LocalBackend implements ClusterBackend, AutoCloseable {
         }
     }
 
+    /** The engine's application on the master: its id and the cores its executors were granted. */
+    private static void noteEngineApp(LocalCluster cluster, MasterStatus.Master master) {
+        LocalSqlEngine engine = cluster.engine;
+        if (engine == null) {
+            return;
+        }
+        master.apps().stream().filter(a -> engine.spec.appName().equals(a.name())).findFirst().ifPresent(a -> {
+            engine.appId = a.id();
+            engine.cores = a.cores();
+        });
+    }
+
+    @Override
+    public boolean supportsSqlEngine() {
+        return sqlEngineSupported;
+    }
+
+    @Override
+    public boolean startSqlEngine(SqlEngineSpec spec) {
+        LocalCluster cluster = clusters.get(spec.pool());
+        if (closed || cluster == null || !cluster.masterAnswers) {
+            return false; // a driver that finds no master retries only after 20 s: wait until it answers
+        }
+        synchronized (cluster) {
+            if (cluster.engine != null) {
+                return false;
+            }
+            engineEnds.remove(spec.pool());
+            DaemonProcess process = daemons.startSqlEngine(spec, cluster.masterUrl(), launcher.poolRoot(spec.pool()));
+            process.process().onExit().thenRun(() -> kicks.fire(new PoolKick(spec.pool())));
+            cluster.engine = new LocalSqlEngine(spec, process, clock.instant());
+            return true;
+        }
+    }
+
+    @Override
+    public void stopSqlEngine(String pool) {
+        LocalCluster cluster = clusters.get(pool);
+        if (cluster == null) {
+            return;
+        }
+        synchronized (cluster) {
+            LocalSqlEngine engine = cluster.engine;
+            if (engine != null) {
+                cluster.engine = null;
+                engine.process.stop();
+                engine.process.awaitStopped(STOP_GRACE_MILLIS);
+            }
+        }
+    }
+
+    @Override
+    public SqlEngineObservation sqlEngine(String pool) {
+        LocalCluster cluster = clusters.get(pool);
+        LocalSqlEngine engine = cluster == null ? null : cluster.engine;
+        if (engine == null) {
+            return SqlEngineObservation.down(engineEnds.get(pool));
+        }
+        java.time.Instant now = clock.instant();
+        String gone = null;
+        if (!engine.process.alive()) {
+            gone = "SQL engine died (" + engine.process.exitDescription() + ")";
+        } else if (engine.readyAt == null && java.time.Duration.between(engine.startedAt, now).compareTo(engineStartTimeout) > 0) {
+            gone = "SQL engine not ready within " + engineStartTimeout + ": stopped, the next SQL job starts another";
+        }
+        if (gone == null) {
+            return engine.observe(now);
+        }
+        synchronized (cluster) {
+            if (cluster.engine == engine) {
+                cluster.engine = null;
+                engineEnds.put(pool, gone);
+                engine.process.stop();
+                engine.process.awaitStopped(STOP_GRACE_MILLIS);
+                incidents.computeIfAbsent(pool, p -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(gone);
+                LOG.warnf("pool %s: %s", pool, gone);
+            }
+        }
+        return SqlEngineObservation.down(gone);
+    }
+
     @Override
     public void tearDown(String pool) {
         LocalCluster cluster = clusters.get(pool);
+        engineEnds.remove(pool);
         if (cluster != null) {
             stop(cluster);
         }

@@ -20,6 +20,8 @@ final class LocalCluster {
     volatile boolean masterAnswers;
     volatile int targetWorkers;
     volatile PoolPolicy policy;
+    /** The pool's warm SQL engine, while one runs. */
+    volatile LocalSqlEngine engine;
 
     LocalCluster(String pool, DaemonProcess master, Instant upSince) {
         this.pool = pool;
@@ -47,8 +49,14 @@ final class LocalCluster {
         return n;
     }
 
+    /** Every process of the cluster; the SQL engine first, so that it stops before the workers under it. */
     List<DaemonProcess> all() {
-        List<DaemonProcess> all = new ArrayList<>(workers.values());
+        List<DaemonProcess> all = new ArrayList<>();
+        LocalSqlEngine e = engine;
+        if (e != null) {
+            all.add(e.process);
+        }
+        all.addAll(workers.values());
         all.add(master);
         return all;
     }

@@ -25,8 +25,17 @@ public final class MasterStatus {
     public record Worker(String id, String host, int port, int cores, int coresused, long memory, long memoryused, String state) {
     }
 
+    /** A running application; {@code cores} are the cores granted to its executors. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Master(String url, String status, List<Worker> workers) {
+    public record App(String id, String name, int cores, String state) {
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Master(String url, String status, List<Worker> workers, List<App> activeapps) {
+
+        public List<App> apps() {
+            return activeapps == null ? List.of() : activeapps;
+        }
     }
 
     private MasterStatus() {

@@ -1,5 +1,6 @@
 package io.sparkport.cluster.local;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,6 +34,27 @@ public record SparkHome(Path root) {
 
     public String classpath() {
         return root.resolve("conf") + ":" + root.resolve("jars") + "/*";
+    }
+
+    /**
+     * The classpath of the warm SQL gateway: the Spark Connect JVM client ({@code connect-client/}) first,
+     * then the jars it shares with Spark, and the SQL runner's jar (the gateway lives there).
+     */
+    public String connectClientClasspath() {
+        return String.join(File.pathSeparator, root.resolve("conf").toString(), root.resolve("connect-client") + "/*",
+                root.resolve("jars") + "/*", sqlRunnerJar().toString());
+    }
+
+    /** Whether the Spark home has what warm SQL engines need: Connect's server in jars/ and its client. */
+    public boolean hasSparkConnect() {
+        try (Stream<Path> jars = Files.list(root.resolve("jars"));
+             Stream<Path> client = Files.isDirectory(root.resolve("connect-client"))
+                     ? Files.list(root.resolve("connect-client")) : Stream.empty()) {
+            return jars.anyMatch(j -> j.getFileName().toString().startsWith("spark-connect_"))
+                    && client.anyMatch(j -> j.getFileName().toString().startsWith("spark-connect-client-jvm"));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public Path sqlRunnerJar() {

@@ -136,7 +136,7 @@ final class FakeKubelet {
                 workers.add(new MasterStatus.Worker(name, pod.getStatus().getPodIP(), 40000,
                         workerCores.getOrDefault(name, defaultCores), coresUsed.getOrDefault(name, 0), 1024, 0, "ALIVE"));
             }
-            return Optional.of(new MasterStatus.Master(KubeNames.masterUrl(pool), MasterStatus.ALIVE, workers));
+            return Optional.of(new MasterStatus.Master(KubeNames.masterUrl(pool), MasterStatus.ALIVE, workers, List.of()));
         } catch (ApiException e) {
             return Optional.empty();
         }

@@ -1,0 +1,245 @@
+package io.sparkport.sql;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The service's Spark Connect client, in a JVM of its own so that the client's Scala, Arrow, gRPC and
+ * logging stay out of the service. It reads one JSON command per line on stdin and answers with JSON
+ * events on stdout (its logging goes to stderr):
+ * <pre>
+ * in:  {"op":"run","job":ID,"endpoint":"sc://host:port","sql":..,"poolDir":..,"maxRows":N,"conf":{..}}
+ *      {"op":"cancel","job":ID}
+ *      {"op":"warmup","endpoint":"sc://host:port"}   (a first small job on a new engine's executors)
+ * out: {"event":"ready"}
+ *      {"job":ID,"event":"log","message":..}
+ *      {"job":ID,"event":"running","appId":..}
+ *      {"job":ID,"event":"succeeded","result":{..}}   (the same document the SQL runner reports)
+ *      {"job":ID,"event":"failed","reason":..}
+ * </pre>
+ * Each job runs in a session of its own (its temporary views die with it), tagged with the job id so
+ * that a cancel interrupts exactly its operations, in a FAIR scheduler pool named after the job.
+ * The gateway exits when stdin closes (the service went away).
+ */
+public final class WarmSqlGateway {
+
+    /** Spark's local property naming a job's FAIR scheduler pool. */
+    static final String SCHEDULER_POOL = "spark.scheduler.pool";
+    private static final Logger LOG = LoggerFactory.getLogger(WarmSqlGateway.class);
+
+    private final PrintStream out;
+    private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "warm-sql");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Map<String, SparkSession> sessions = new ConcurrentHashMap<>();
+    /** Jobs cancelled before their session existed: they do not start. */
+    private final java.util.Set<String> cancelledEarly = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> appIds = new ConcurrentHashMap<>();
+    private final PoolViews.SchemaCache schemas = new PoolViews.SchemaCache();
+    private final java.util.BitSet busySlots = new java.util.BitSet();
+
+    WarmSqlGateway(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) throws IOException {
+        PrintStream stdout = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
+                StandardCharsets.UTF_8);
+        // Anything else that prints to System.out would corrupt the protocol: send it to stderr.
+        System.setOut(System.err);
+        new WarmSqlGateway(stdout).serve(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+        System.exit(0);
+    }
+
+    void serve(BufferedReader in) throws IOException {
+        emit(ResultJson.MAPPER.createObjectNode().put("event", "ready"));
+        String line;
+        while ((line = in.readLine()) != null) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                dispatch(ResultJson.MAPPER.readTree(line));
+            } catch (IOException | RuntimeException e) {
+                LOG.error("Bad command {}: {}", line, e.toString());
+            }
+        }
+        LOG.info("stdin closed: the gateway stops");
+        sessions.values().forEach(WarmSqlGateway::closeQuietly);
+    }
+
+    private void dispatch(JsonNode command) {
+        String job = command.path("job").asText();
+        switch (command.path("op").asText()) {
+            case "run" -> workers.execute(() -> run(job, command));
+            case "cancel" -> workers.execute(() -> cancel(job)); // it may wait on an engine that is gone
+            case "warmup" -> workers.execute(() -> warmUp(command.path("endpoint").asText()));
+            default -> LOG.error("Unknown command {}", command);
+        }
+    }
+
+    private void run(String job, JsonNode command) {
+        long start = System.nanoTime();
+        SparkSession spark = null;
+        int slot = takeSlot();
+        try {
+            String endpoint = command.path("endpoint").asText();
+            spark = SparkSession.builder().config("spark.api.mode", "connect").remote(endpoint).create();
+            spark.addTag(tag(job));
+            sessions.put(job, spark);
+            if (cancelledEarly.remove(job)) {
+                throw new IllegalStateException("cancelled before it started");
+            }
+            Map<String, String> conf = new java.util.LinkedHashMap<>();
+            command.path("conf").fields().forEachRemaining(e -> conf.put(e.getKey(), e.getValue().asText()));
+            for (Map.Entry<String, String> e : conf.entrySet()) {
+                spark.conf().set(e.getKey(), e.getValue());
+            }
+            // Classic SQL execution turns session settings into local properties of the job's thread, so each
+            // running job gets a FAIR pool of its own; pool names are reused, bounded by the concurrency.
+            String schedulerPool = schedulerPool(spark, slot);
+            String appId = appId(endpoint, spark);
+            log(job, "new session on the SQL engine " + endpoint + " (" + appId + "), FAIR pool " + schedulerPool
+                    + ", in " + ms(start) + " ms");
+            emit(event(job, "running").put("appId", appId));
+            RunnerArgs args = new RunnerArgs(job, Path.of(command.path("poolDir").asText()),
+                    command.path("sql").asText(), command.path("maxRows").asInt(RunnerArgs.DEFAULT_MAX_ROWS), null);
+            ObjectNode result = new SqlJob(spark, args, message -> log(job, message)).runWarm(schemas);
+            log(job, "done in " + ms(start) + " ms");
+            ObjectNode done = event(job, "succeeded");
+            done.set("result", result);
+            emit(done);
+        } catch (Exception e) {
+            LOG.error("Job {} failed", job, e);
+            String reason = ResultJson.reason(e);
+            log(job, "failed after " + ms(start) + " ms: " + reason);
+            emit(event(job, "failed").put("reason", reason));
+        } finally {
+            sessions.remove(job);
+            closeQuietly(spark);
+            releaseSlot(slot);
+        }
+    }
+
+    /**
+     * The FAIR pool of the job in {@code slot}. Spark's FAIR scheduler breaks ties between pools (equal running
+     * tasks, as on a one-core engine at every offer) by pool name: names fall as slots rise, so that a job that
+     * started while others ran wins the tie and a short query passes a long one instead of waiting for it.
+     */
+    static String poolName(int slot) {
+        return String.format(java.util.Locale.ROOT, "sparkport-%04d", Math.max(0, 9999 - slot));
+    }
+
+    /** Puts the session's jobs into the job's own FAIR pool; the default pool if the engine refuses. */
+    private static String schedulerPool(SparkSession spark, int slot) {
+        String pool = poolName(slot);
+        try {
+            spark.conf().set(SCHEDULER_POOL, pool);
+            return pool;
+        } catch (RuntimeException e) {
+            LOG.warn("The engine does not take {}={}: {}", SCHEDULER_POOL, pool, e.toString());
+            return "default";
+        }
+    }
+
+    /** The lowest scheduler pool number no running job uses. */
+    private int takeSlot() {
+        synchronized (busySlots) {
+            int slot = busySlots.nextClearBit(1);
+            busySlots.set(slot);
+            return slot;
+        }
+    }
+
+    private void releaseSlot(int slot) {
+        synchronized (busySlots) {
+            busySlots.clear(slot);
+        }
+    }
+
+    /**
+     * Runs a tiny job on a new engine so that the first user query finds the client, the planner and the
+     * executors loaded; nothing is reported.
+     */
+    private void warmUp(String endpoint) {
+        long start = System.nanoTime();
+        SparkSession spark = null;
+        try {
+            spark = SparkSession.builder().config("spark.api.mode", "connect").remote(endpoint).create();
+            spark.range(0, 4, 1, 2).selectExpr("sum(id) AS s").collectAsList();
+            appId(endpoint, spark);
+            LOG.info("Engine {} warmed up in {} ms", endpoint, ms(start));
+        } catch (RuntimeException e) {
+            LOG.warn("Warming up {} failed: {}", endpoint, e.toString());
+        } finally {
+            closeQuietly(spark);
+        }
+    }
+
+    /** The engine's application id, asked once per engine (a restarted engine has a new endpoint). */
+    private String appId(String endpoint, SparkSession spark) {
+        return appIds.computeIfAbsent(endpoint, e -> spark.conf().get("spark.app.id", ""));
+    }
+
+    private void cancel(String job) {
+        SparkSession spark = sessions.get(job);
+        if (spark == null) {
+            cancelledEarly.add(job);
+            return;
+        }
+        log(job, "cancel requested: interrupting the job's operations");
+        try {
+            spark.interruptTag(tag(job));
+        } catch (RuntimeException e) {
+            LOG.warn("Interrupting job {} failed: {}", job, e.toString());
+        }
+    }
+
+    static String tag(String job) {
+        return "sparkport-job-" + job;
+    }
+
+    private void log(String job, String message) {
+        LOG.info("Job {}: {}", job, message);
+        emit(event(job, "log").put("message", message));
+    }
+
+    private static ObjectNode event(String job, String name) {
+        return ResultJson.MAPPER.createObjectNode().put("job", job).put("event", name);
+    }
+
+    private synchronized void emit(ObjectNode event) {
+        out.println(ResultJson.toString(event));
+        out.flush();
+    }
+
+    private static long ms(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    private static void closeQuietly(SparkSession spark) {
+        if (spark == null) {
+            return;
+        }
+        try {
+            spark.close();
+        } catch (Exception e) {
+            LOG.warn("Closing a session failed: {}", e.toString());
+        }
+    }
+}

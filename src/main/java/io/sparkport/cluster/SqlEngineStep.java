@@ -1,0 +1,91 @@
+package io.sparkport.cluster;
+
+import io.sparkport.job.Job;
+import io.sparkport.job.JobState;
+import io.sparkport.pool.PoolEvents;
+import io.sparkport.pool.PoolPolicy;
+import io.sparkport.sql.engine.WarmSqlJobs;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * The warm SQL engine's part of a reconcile pass: observe the engine and decide ({@link SqlEnginePlan},
+ * pure), start it when SQL waits, hand queued SQL jobs to it once it is READY.
+ */
+@ApplicationScoped
+public class SqlEngineStep {
+
+    private static final Logger LOG = Logger.getLogger(SqlEngineStep.class);
+
+    /** What this pass knows of the pool's engine. */
+    public record Pass(SqlEngineObservation engine, SqlEnginePlan plan, boolean warmJobsWaiting) {
+    }
+
+    private final ClusterBackend backend;
+    private final SqlEngineSettings settings;
+    private final WarmSqlLauncher launcher;
+    private final WarmSqlJobs warm;
+    private final PoolEvents events;
+    private final Map<String, String> announcedReady = new ConcurrentHashMap<>();
+
+    public SqlEngineStep(ClusterBackend backend, SqlEngineSettings settings, WarmSqlLauncher launcher, WarmSqlJobs warm,
+                         PoolEvents events) {
+        this.backend = backend;
+        this.settings = settings;
+        this.launcher = launcher;
+        this.warm = warm;
+        this.events = events;
+    }
+
+    public Pass plan(String pool, PoolPolicy policy, ClusterState cluster, List<Job> unfinished) {
+        if (!backend.supportsSqlEngine()) {
+            return new Pass(SqlEngineObservation.DOWN, new SqlEnginePlan(false, 0, "no SQL engine here"), false);
+        }
+        SqlEngineObservation engine = backend.sqlEngine(pool);
+        int warmJobs = (int) unfinished.stream().filter(Job::warm).count();
+        boolean waiting = unfinished.stream().anyMatch(j -> j.warm() && j.state == JobState.QUEUED);
+        int batchHead = unfinished.stream().filter(j -> !j.warm() && j.state == JobState.QUEUED).findFirst()
+                .map(j -> j.cores).orElse(0);
+        return new Pass(engine, SqlEnginePlan.decide(cluster, engine, warmJobs, settings.cores(policy), batchHead,
+                policy.maxCores()), waiting);
+    }
+
+    /** Starts the engine when the plan says so, unless the cluster goes away in this very pass. */
+    public void act(String pool, PoolPolicy policy, Pass pass, ScalingDecision decision) {
+        if (pass.engine().ready() && !pass.engine().endpoint().equals(announcedReady.get(pool))) {
+            announcedReady.put(pool, pass.engine().endpoint());
+            SqlEngineObservation e = pass.engine();
+            events.record(pool, "sql-engine", "ready at " + e.endpoint() + " (" + e.sparkAppId() + ", " + e.cores()
+                    + (e.cores() == 1 ? " core" : " cores") + ") " + seconds(Duration.between(e.startedAt(), e.readyAt()))
+                    + " after its start");
+            warm.warmUp(e);
+        }
+        if (pass.plan().stop()) {
+            LOG.infof("pool %s: SQL engine %s", pool, pass.plan().reason());
+            backend.stopSqlEngine(pool);
+            events.record(pool, "sql-engine", pass.plan().reason());
+            return;
+        }
+        if (!pass.plan().start() || decision.action() == ScalingDecision.Action.TEAR_DOWN) {
+            return;
+        }
+        warm.prepare();
+        if (backend.startSqlEngine(settings.spec(pool, policy))) {
+            LOG.infof("pool %s: SQL engine starting: %s", pool, pass.plan().reason());
+            events.record(pool, "sql-engine", pass.plan().reason());
+        }
+    }
+
+    /** Hands queued SQL jobs to a READY engine; returns how many. */
+    public int launch(String pool, List<Job> unfinished, Pass pass) {
+        return launcher.launch(pool, unfinished, pass.engine());
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+}

@@ -1,0 +1,244 @@
+package io.sparkport.sql.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkport.SparkportConfig;
+import io.sparkport.cluster.ClusterBackend;
+import io.sparkport.cluster.DriverObservation;
+import io.sparkport.cluster.DriverPhase;
+import io.sparkport.cluster.PoolKick;
+import io.sparkport.cluster.SqlEngineObservation;
+import io.sparkport.cluster.local.SparkHome;
+import io.sparkport.job.Job;
+import io.sparkport.job.JobFiles;
+import io.sparkport.job.JobState;
+import io.sparkport.job.JobStore;
+import io.sparkport.sql.SqlResults;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * SQL jobs running on their pools' warm SQL engines, through the service's Spark Connect client process
+ * ({@link SqlGateway}). A job's life is reported by the client (running, succeeded with its result, failed
+ * with the reason) and written at once; the reconciler's pass sees the same through {@link #observe}, and
+ * fails a job whose engine went away under it.
+ */
+@ApplicationScoped
+public class WarmSqlJobs {
+
+    private static final Logger LOG = Logger.getLogger(WarmSqlJobs.class);
+
+    /** A job handed to the client, as far as the client has told. */
+    private static final class Run {
+        final String jobId;
+        final String pool;
+        final String endpoint;
+        volatile DriverPhase phase = DriverPhase.STARTING;
+        volatile String appId;
+        volatile String reason;
+
+        Run(String jobId, String pool, String endpoint) {
+            this.jobId = jobId;
+            this.pool = pool;
+            this.endpoint = endpoint;
+        }
+    }
+
+    private final SparkportConfig config;
+    private final ClusterBackend backend;
+    private final JobStore jobs;
+    private final JobFiles files;
+    private final SqlResults results;
+    private final Event<PoolKick> kicks;
+    private final ObjectMapper mapper;
+    private final Clock clock;
+    private final Map<String, Run> runs = new ConcurrentHashMap<>();
+    private SqlGateway gateway;
+    private volatile boolean closed;
+
+    public WarmSqlJobs(SparkportConfig config, ClusterBackend backend, JobStore jobs, JobFiles files, SqlResults results, Event<PoolKick> kicks,
+                       ObjectMapper mapper, Clock clock) {
+        this.config = config;
+        this.backend = backend;
+        this.jobs = jobs;
+        this.files = files;
+        this.results = results;
+        this.kicks = kicks;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    /** Starts the client process ahead of the first job (while an engine comes up), unless it runs. */
+    public void prepare() {
+        gateway();
+    }
+
+    /** Has the client run a first small job on a new engine (loads planner, code generation, executors). */
+    public void warmUp(SqlEngineObservation engine) {
+        try {
+            gateway().send(mapper.createObjectNode().put("op", "warmup").put("endpoint", engine.endpoint()));
+        } catch (RuntimeException e) {
+            LOG.warnf("warming up the SQL engine at %s: %s", engine.endpoint(), e.getMessage());
+        }
+    }
+
+    /** Hands a STARTING job to the client; the engine must be READY. */
+    public void run(Job job, SqlEngineObservation engine, Path poolDir, int maxRows) {
+        Run run = new Run(job.id, job.pool, engine.endpoint());
+        runs.put(job.id, run);
+        log(job.id, "queued on the SQL engine of pool " + job.pool + " at " + engine.endpoint());
+        ObjectNode command = mapper.createObjectNode()
+                .put("op", "run").put("job", job.id).put("endpoint", engine.endpoint()).put("sql", job.sql)
+                .put("poolDir", poolDir.toAbsolutePath().toString()).put("maxRows", maxRows);
+        ObjectNode conf = command.putObject("conf");
+        job.conf.forEach(conf::put);
+        try {
+            gateway().send(command);
+        } catch (RuntimeException e) {
+            runs.remove(job.id);
+            throw e;
+        }
+    }
+
+    /**
+     * The job as the client reported it; FAILED when the engine it ran on is gone (died, torn down or
+     * restarted), UNKNOWN when the client never had it (the service restarted).
+     */
+    public DriverObservation observe(Job job, SqlEngineObservation engine) {
+        Run run = runs.get(job.id);
+        if (run == null) {
+            return DriverObservation.UNKNOWN;
+        }
+        if (!run.phase.isFinal() && !run.endpoint.equals(engine.endpoint())) {
+            cancel(job.id);
+            String why = engine.reason() == null ? "it stopped" : engine.reason();
+            return new DriverObservation(DriverPhase.FAILED, run.appId, "the SQL engine went away: " + why, null);
+        }
+        return new DriverObservation(run.phase, run.appId, run.reason, null);
+    }
+
+    /** Interrupts the job's operations on its engine. */
+    public void cancel(String jobId) {
+        SqlGateway g = currentGateway();
+        if (runs.containsKey(jobId) && g != null && g.alive()) {
+            g.send(mapper.createObjectNode().put("op", "cancel").put("job", jobId));
+        }
+    }
+
+    public void release(String jobId) {
+        runs.remove(jobId);
+    }
+
+    private synchronized SqlGateway currentGateway() {
+        return gateway;
+    }
+
+    private synchronized SqlGateway gateway() {
+        if (closed) {
+            throw new IllegalStateException("the service is stopping");
+        }
+        if (gateway == null || !gateway.alive()) {
+            SparkHome home = SparkHome.open(config.local().sparkHome());
+            Path dataDir = config.dataDir().toAbsolutePath().normalize();
+            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+            gateway = SqlGateway.start(List.of(java, "-Xmx" + config.sql().engine().clientMemory()),
+                    home.connectClientClasspath(), dataDir.resolve("logs").resolve("sql-gateway.log"), mapper,
+                    this::onEvent, this::onExit);
+        }
+        return gateway;
+    }
+
+    void onEvent(JsonNode event) {
+        String jobId = event.path("job").asText(null);
+        Run run = jobId == null ? null : runs.get(jobId);
+        if (run == null) {
+            return; // "ready", or a job already released
+        }
+        switch (event.path("event").asText()) {
+            case "log" -> log(jobId, event.path("message").asText());
+            case "running" -> {
+                run.appId = event.path("appId").asText(null);
+                run.phase = DriverPhase.RUNNING;
+                jobs.transition(jobId, JobState.RUNNING, null, run.appId);
+            }
+            case "succeeded" -> {
+                results.store(jobId, event.get("result"));
+                end(run, DriverPhase.SUCCEEDED, JobState.SUCCEEDED, null);
+            }
+            case "failed" -> end(run, DriverPhase.FAILED, JobState.FAILED, failure(run, event.path("reason").asText("failed")));
+            default -> LOG.warnf("job %s: unknown SQL gateway event %s", jobId, event);
+        }
+    }
+
+    /**
+     * The client's reason, prefixed with the engine's end when the engine went away under the job (its
+     * process may be seen dead a moment after the connection broke).
+     */
+    private String failure(Run run, String reason) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            SqlEngineObservation engine = backend.sqlEngine(run.pool);
+            if (!run.endpoint.equals(engine.endpoint())) {
+                String why = engine.reason() == null ? "it stopped" : engine.reason();
+                return "the SQL engine went away (" + why + "): " + reason;
+            }
+            if (!reason.contains("UNAVAILABLE")) {
+                break;
+            }
+            sleep(200);
+        }
+        return reason;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The job's end is written at once (not on the next pass): a waiting client sees it sooner. */
+    private void end(Run run, DriverPhase phase, JobState state, String reason) {
+        run.reason = reason;
+        run.phase = phase;
+        jobs.transition(run.jobId, state, reason, run.appId);
+        runs.remove(run.jobId);
+        kicks.fire(new PoolKick(run.pool));
+    }
+
+    private void onExit(String how) {
+        if (!closed) {
+            LOG.warnf("SQL gateway %s", how);
+        }
+        for (Run run : runs.values()) {
+            if (!run.phase.isFinal()) {
+                log(run.jobId, "the SQL client process " + how);
+                end(run, DriverPhase.FAILED, JobState.FAILED, "the service's SQL client process " + how);
+            }
+        }
+    }
+
+    private void log(String jobId, String message) {
+        try {
+            files.appendLog(jobId, clock.instant() + " " + message);
+        } catch (RuntimeException e) {
+            LOG.warnf("job %s: %s", jobId, e.getMessage());
+        }
+    }
+
+    @PreDestroy
+    synchronized void close() {
+        closed = true;
+        if (gateway != null) {
+            gateway.stop();
+        }
+    }
+}

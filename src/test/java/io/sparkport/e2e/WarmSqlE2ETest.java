@@ -1,0 +1,236 @@
+package io.sparkport.e2e;
+
+import static io.restassured.RestAssured.given;
+import static io.sparkport.e2e.SparkCluster.await;
+import static io.sparkport.e2e.SparkCluster.eventually;
+import static io.sparkport.e2e.SparkCluster.log;
+import static io.sparkport.e2e.SparkCluster.processesWith;
+import static io.sparkport.e2e.SparkCluster.submit;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The warm SQL engine on a real local cluster, shared by every test here (one pool of at most two 1-core
+ * workers of 512m): the first SQL job brings the engine up, later ones run on it, and the last test tears
+ * the cluster down and checks that the engine went with it.
+ */
+@QuarkusTest
+@Tag("spark")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WarmSqlE2ETest {
+
+    static final String HAIR = "SELECT Hair, SUM(Freq) AS total FROM HairEyeColor GROUP BY Hair ORDER BY Hair";
+    static final List<List<Object>> HAIR_TOTALS = List.of(List.of("Black", 108), List.of("Blond", 127),
+            List.of("Brown", 286), List.of("Red", 71));
+    /** 40 tasks of 250 ms each: about 10 s on the engine's one core. */
+    static final String SLOW = "SELECT COUNT(*) AS n FROM range(0, 40, 1, 40) "
+            + "WHERE reflect('java.lang.Thread', 'sleep', bigint(250)) IS NOT NULL";
+
+    final String pool = "warm-" + UUID.randomUUID().toString().substring(0, 6);
+    boolean poolReady;
+
+    @BeforeEach
+    void createPoolWithData() throws Exception {
+        if (poolReady) {
+            return;
+        }
+        poolReady = true;
+        SparkCluster.createPool(pool, 2, "PT10M");
+        SparkCluster.upload(pool, "HairEyeColor.csv", Path.of("sample-data/HairEyeColor.csv"));
+    }
+
+    String sql(String sql) {
+        return submit("{\"pool\":\"" + pool + "\",\"type\":\"SQL\",\"sql\":\"" + sql + "\"}");
+    }
+
+    JsonPath job(String id) {
+        return given().get("/api/v1/jobs/" + id).then().statusCode(200).extract().jsonPath();
+    }
+
+    JsonPath engine() {
+        return given().get("/api/v1/pools/" + pool + "/cluster").then().statusCode(200).extract().jsonPath();
+    }
+
+    List<ProcessHandle> engineProcesses() {
+        return processesWith("-Dio.sparkport.sqlengine=" + pool);
+    }
+
+    @Test
+    @Order(1)
+    void theFirstSqlJobBringsUpTheEngineAndAnswers() {
+        assertEquals("DOWN", engine().getString("sqlEngine.state"));
+        String id = sql(HAIR);
+        await(id, Set.of("SUCCEEDED"));
+
+        JsonPath j = job(id);
+        assertEquals("warm", j.getString("engine"));
+        given().get("/api/v1/jobs/" + id + "/result").then().statusCode(200)
+                .body("columns.name", equalTo(List.of("Hair", "total")))
+                .body("rows", equalTo(HAIR_TOTALS))
+                .body("rowCount", equalTo(4))
+                .body("resultPath", equalTo("results/" + id + "/"));
+        String csv = given().accept("text/csv").get("/api/v1/jobs/" + id + "/result").then().statusCode(200)
+                .extract().asString();
+        assertEquals(List.of("Hair,total", "Black,108", "Blond,127", "Brown,286", "Red,71"), csv.lines().toList());
+        given().queryParam("prefix", "results/" + id + "/").get("/api/v1/pools/" + pool + "/files").then()
+                .body("files.path", hasItem(startsWith("results/" + id + "/part-")));
+
+        JsonPath cluster = engine();
+        assertEquals("READY", cluster.getString("sqlEngine.state"));
+        assertTrue(cluster.getString("sqlEngine.endpoint").startsWith("sc://127.0.0.1:"));
+        assertEquals(cluster.getString("sqlEngine.sparkAppId"), j.getString("sparkAppId"), "the job ran in the engine");
+        assertEquals(1, engineProcesses().size(), "one engine process");
+        given().get("/api/v1/pools/" + pool + "/events").then().body("kind", hasItem("sql-engine"));
+        String log = log(id);
+        assertTrue(log.contains("statement 1/1: " + HAIR), log);
+        assertTrue(log.contains("done in"), log);
+    }
+
+    @Test
+    @Order(2)
+    void laterJobsRunOnTheSameEngineWithTheRightAnswers() {
+        String appId = engine().getString("sqlEngine.sparkAppId");
+        long pid = engineProcesses().get(0).pid();
+        String eyes = sql("SELECT Eye, SUM(Freq) AS n FROM HairEyeColor GROUP BY Eye ORDER BY Eye");
+        String sexes = sql("SELECT Sex, SUM(Freq) AS n FROM haireyecolor GROUP BY Sex ORDER BY Sex");
+        await(eyes, Set.of("SUCCEEDED"));
+        await(sexes, Set.of("SUCCEEDED"));
+        given().get("/api/v1/jobs/" + eyes + "/result").then().body("rows", equalTo(List.of(List.of("Blue", 215),
+                List.of("Brown", 220), List.of("Green", 64), List.of("Hazel", 93))));
+        given().get("/api/v1/jobs/" + sexes + "/result").then().body("rows", equalTo(List.of(List.of("Female", 313),
+                List.of("Male", 279))));
+        assertEquals(appId, job(eyes).getString("sparkAppId"));
+        assertEquals(pid, engineProcesses().get(0).pid(), "the same engine process");
+
+        // the synchronous shortcut: the answer in the response, limited to 2 rows
+        given().contentType(ContentType.JSON).body("{\"sql\":\"" + HAIR + "\",\"limit\":2}")
+                .post("/api/v1/pools/" + pool + "/sql?wait=PT30S").then().statusCode(200)
+                .header("Location", containsString("/api/v1/jobs/"))
+                .body("state", equalTo("SUCCEEDED")).body("engine", equalTo("warm"))
+                .body("rows", equalTo(HAIR_TOTALS.subList(0, 2))).body("rowCount", equalTo(4))
+                .body("truncated", equalTo(true));
+        // no time to wait: 202 and the job to follow
+        String location = given().contentType(ContentType.JSON).body("{\"sql\":\"" + HAIR + "\"}")
+                .post("/api/v1/pools/" + pool + "/sql?wait=PT0S").then().statusCode(202)
+                .body("state", equalTo("QUEUED")).extract().header("Location");
+        await(location.substring(location.lastIndexOf('/') + 1), Set.of("SUCCEEDED"));
+        // a failing query within the wait: 422 with Spark's reason
+        given().contentType(ContentType.JSON).body("{\"sql\":\"SELECT nope FROM HairEyeColor\"}")
+                .post("/api/v1/pools/" + pool + "/sql?wait=PT30S").then().statusCode(422)
+                .body("detail", containsString("nope"));
+    }
+
+    @Test
+    @Order(3)
+    void temporaryViewsOfOneJobAreNotSeenByAnother() {
+        String first = sql("CREATE TEMPORARY VIEW secret AS SELECT 42 AS x; SELECT x FROM secret");
+        await(first, Set.of("SUCCEEDED"));
+        given().get("/api/v1/jobs/" + first + "/result").then().body("rows", equalTo(List.of(List.of(42))));
+        String second = sql("SELECT x FROM secret");
+        await(second, Set.of("FAILED"));
+        assertTrue(job(second).getString("failureReason").contains("secret"), job(second).prettify());
+    }
+
+    @Test
+    @Order(4)
+    void concurrentQueriesRunConcurrently() {
+        String slow = sql(SLOW);
+        await(slow, Set.of("RUNNING"));
+        SparkCluster.sleep(1500); // its tasks now hold the engine's only core, one after another
+        String quick = sql(HAIR);
+        await(quick, Set.of("SUCCEEDED"));
+        assertEquals("RUNNING", job(slow).getString("state"), "the quick query did not wait for the slow one");
+        await(slow, Set.of("SUCCEEDED"));
+        Instant slowStart = Instant.parse(job(slow).getString("startedAt"));
+        Instant slowEnd = Instant.parse(job(slow).getString("finishedAt"));
+        Instant quickStart = Instant.parse(job(quick).getString("startedAt"));
+        Instant quickEnd = Instant.parse(job(quick).getString("finishedAt"));
+        assertTrue(slowStart.isBefore(quickStart) && quickEnd.isBefore(slowEnd),
+                "overlap: slow " + slowStart + ".." + slowEnd + ", quick " + quickStart + ".." + quickEnd);
+        given().get("/api/v1/jobs/" + slow + "/result").then().body("rows", equalTo(List.of(List.of(40))));
+    }
+
+    @Test
+    @Order(5)
+    void cancelInterruptsTheQueryAndTheEngineGoesOn() {
+        String slow = sql(SLOW);
+        await(slow, Set.of("RUNNING"));
+        SparkCluster.sleep(1500); // its Spark job has started (a cancel during planning may miss it)
+        given().post("/api/v1/jobs/" + slow + "/cancel").then().statusCode(202);
+        await(slow, Set.of("CANCELLED"));
+        assertTrue(log(slow).contains("cancel requested"), log(slow));
+        String next = sql(HAIR);
+        await(next, Set.of("SUCCEEDED"));
+        given().get("/api/v1/jobs/" + next + "/result").then().body("rows", equalTo(HAIR_TOTALS));
+    }
+
+    @Test
+    @Order(6)
+    void theBatchPathStillRunsTheSqlRunner() {
+        String id = submit("{\"pool\":\"" + pool + "\",\"type\":\"SQL\",\"engine\":\"batch\",\"sql\":\"" + HAIR
+                + "\",\"executorMemory\":\"512m\"}");
+        await(id, Set.of("SUCCEEDED"));
+        assertEquals("batch", job(id).getString("engine"));
+        assertNotEquals(engine().getString("sqlEngine.sparkAppId"), job(id).getString("sparkAppId"), "a driver of its own");
+        given().get("/api/v1/jobs/" + id + "/result").then().body("rows", equalTo(HAIR_TOTALS));
+        assertTrue(processesWith("spark.sparkport.job=" + id).isEmpty(), "its driver is gone");
+    }
+
+    @Test
+    @Order(7)
+    void anEngineCrashFailsItsQueriesAndTheNextJobStartsAnother() {
+        String before = engine().getString("sqlEngine.endpoint");
+        String slow = sql(SLOW);
+        await(slow, Set.of("RUNNING"));
+        engineProcesses().forEach(ProcessHandle::destroyForcibly);
+        await(slow, Set.of("FAILED"));
+        assertTrue(job(slow).getString("failureReason").contains("SQL engine"), job(slow).prettify());
+        eventually("an incident event says the engine died", Duration.ofSeconds(10), () -> given()
+                .get("/api/v1/pools/" + pool + "/events").then().extract().jsonPath().getList("message", String.class)
+                .stream().anyMatch(m -> m.contains("SQL engine died")));
+
+        String next = sql(HAIR);
+        await(next, Set.of("SUCCEEDED"));
+        given().get("/api/v1/jobs/" + next + "/result").then().body("rows", equalTo(HAIR_TOTALS));
+        assertNotEquals(before, engine().getString("sqlEngine.endpoint"), "a new engine");
+    }
+
+    @Test
+    @Order(8)
+    void teardownStopsTheEngineWithTheCluster() {
+        List<ProcessHandle> engines = engineProcesses();
+        assertFalse(engines.isEmpty());
+        given().contentType(ContentType.JSON).body("{\"idleTimeout\":\"PT2S\"}").patch("/api/v1/pools/" + pool)
+                .then().statusCode(200);
+        eventually("the cluster of " + pool + " is torn down", Duration.ofSeconds(60),
+                () -> "DOWN".equals(engine().getString("state")));
+        eventually("the engine process is gone", Duration.ofSeconds(15),
+                () -> engines.stream().noneMatch(ProcessHandle::isAlive));
+        assertEquals(List.of(), engineProcesses());
+        assertEquals("DOWN", engine().getString("sqlEngine.state"));
+    }
+}
