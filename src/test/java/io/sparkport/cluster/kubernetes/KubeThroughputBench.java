@@ -50,6 +50,7 @@ public final class KubeThroughputBench {
             ApiClient client = new ClientBuilder().setBasePath(front.url()).build();
             FakeKubelet kubelet = new FakeKubelet(client, NS);
             kubelet.setDefaultWorkerCores(64);
+            kubelet.setDefaultWorkerMemoryMb(256 * 1024);
             ObjectMapper json = new ObjectMapper();
             front.serviceProxy((service, path) -> {
                 String pool = service.substring("sparkport-".length(), service.indexOf("-master"));
