@@ -43,11 +43,15 @@ public class DriverSync {
         return switch (driver.phase()) {
             case UNKNOWN -> end(job, JobState.FAILED, LOST, null);
             case STARTING -> {
-                jobs.transition(job.id, JobState.STARTING, null, driver.sparkAppId());
+                if (changes(job, JobState.STARTING, driver)) {
+                    jobs.transition(job.id, JobState.STARTING, null, driver.sparkAppId());
+                }
                 yield false;
             }
             case RUNNING -> {
-                jobs.transition(job.id, JobState.RUNNING, null, driver.sparkAppId());
+                if (changes(job, JobState.RUNNING, driver)) {
+                    jobs.transition(job.id, JobState.RUNNING, null, driver.sparkAppId());
+                }
                 progress.watch(job.id);
                 yield false;
             }
@@ -55,6 +59,12 @@ public class DriverSync {
             case FAILED -> end(job, JobState.FAILED, driver.failureReason(), driver.sparkAppId());
             case KILLED -> end(job, JobState.FAILED, "driver was killed", driver.sparkAppId());
         };
+    }
+
+    /** Whether the stored job differs from what its driver shows: a pass over many drivers writes only changes. */
+    static boolean changes(Job job, JobState state, DriverObservation driver) {
+        return job.state != state
+                || (driver.sparkAppId() != null && !driver.sparkAppId().equals(job.sparkAppId));
     }
 
     /** The progress is kept before the job turns terminal, so that its view never lacks it in between. */

@@ -127,7 +127,7 @@ public final class KubeThroughputBench {
         while (exist < jobs - failures.get() && System.nanoTime() < deadline) {
             exist = batch.listNamespacedJob(NS).labelSelector(KubeNames.MANAGED_SELECTOR).execute().getItems().size();
             if (exist < jobs - failures.get()) {
-                Thread.sleep(100);
+                Thread.sleep(250);
             }
         }
         long allExist = System.nanoTime();
