@@ -50,12 +50,18 @@ public class DriverSync {
         return switch (driver.phase()) {
             case UNKNOWN -> end(job, JobState.FAILED, LOST, null);
             case STARTING -> {
-                jobs.transition(job.id, JobState.STARTING, null, driver.sparkAppId());
-                progress.watch(job.id);
+                if (changes(job, JobState.STARTING, driver)) {
+                    jobs.transition(job.id, JobState.STARTING, null, driver.sparkAppId());
+                }
+                if (!job.warm()) {
+                    progress.watch(job.id); // reports may come before the backend sees the driver run
+                }
                 yield false;
             }
             case RUNNING -> {
-                jobs.transition(job.id, JobState.RUNNING, null, driver.sparkAppId());
+                if (changes(job, JobState.RUNNING, driver)) {
+                    jobs.transition(job.id, JobState.RUNNING, null, driver.sparkAppId());
+                }
                 if (!job.warm()) {
                     progress.watch(job.id); // a warm job's progress is the engine's, shared with other jobs
                 }
@@ -65,6 +71,12 @@ public class DriverSync {
             case FAILED -> end(job, JobState.FAILED, driver.failureReason(), driver.sparkAppId());
             case KILLED -> end(job, JobState.FAILED, "driver was killed", driver.sparkAppId());
         };
+    }
+
+    /** Whether the stored job differs from what its driver shows: a pass over many drivers writes only changes. */
+    static boolean changes(Job job, JobState state, DriverObservation driver) {
+        return job.state != state
+                || (driver.sparkAppId() != null && !driver.sparkAppId().equals(job.sparkAppId));
     }
 
     /** The progress is kept before the job turns terminal, so that its view never lacks it in between. */

@@ -24,6 +24,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
@@ -39,6 +42,8 @@ public class KubernetesBackend implements ClusterBackend, AutoCloseable {
     private static final Logger LOG = Logger.getLogger(KubernetesBackend.class);
     /** Size of a pool's PVC when the backend finds it missing at cluster start (it is created with the pool). */
     static final String FALLBACK_STORAGE = "10Gi";
+    /** Driver Job creations in flight at once. */
+    static final int LAUNCH_THREADS = 8;
 
     private final KubernetesSettings settings;
     private final KubeApi api;
@@ -48,6 +53,13 @@ public class KubernetesBackend implements ClusterBackend, AutoCloseable {
     private final Function<String, Path> logFiles;
     private final Set<String> logsCopied = ConcurrentHashMap.newKeySet();
     private final List<AutoCloseable> resources;
+    private final Set<String> launching = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> launchFailures = new ConcurrentHashMap<>();
+    private final ExecutorService launches = Executors.newFixedThreadPool(LAUNCH_THREADS, r -> {
+        Thread t = new Thread(r, "sparkport-k8s-launch");
+        t.setDaemon(true);
+        return t;
+    });
 
     /**
      * @param masters   reads a master's {@code /json/} from its UI URL
@@ -141,21 +153,50 @@ public class KubernetesBackend implements ClusterBackend, AutoCloseable {
         api.deleteService(KubeNames.master(pool));
     }
 
+    /**
+     * Creates the driver Job in the background (a pass may admit hundreds of jobs; their creations overlap
+     * instead of queueing behind each other). Until the Job exists the driver is STARTING; a refusal
+     * makes it FAILED with Kubernetes' reason.
+     */
     @Override
     public void launchDriver(DriverSpec spec) {
         String name = KubeNames.job(spec.jobId());
-        if (caches.job(name).isPresent()) {
+        if (caches.job(name).isPresent() || !launching.add(spec.jobId())) {
             return;
         }
-        if (api.create(DriverJobs.job(settings, spec))) {
-            LOG.infof("job %s: driver Job %s created in pool %s", spec.jobId(), name, spec.pool());
+        V1Job job;
+        try {
+            job = DriverJobs.job(settings, spec);
+        } catch (RuntimeException e) {
+            launching.remove(spec.jobId());
+            throw e;
         }
+        launches.execute(() -> {
+            try {
+                if (api.create(job)) {
+                    LOG.infof("job %s: driver Job %s created in pool %s", spec.jobId(), name, spec.pool());
+                }
+            } catch (RuntimeException e) {
+                LOG.errorf("job %s (pool %s): driver Job not created: %s", spec.jobId(), spec.pool(), e.getMessage());
+                launchFailures.put(spec.jobId(), e.getMessage());
+            } finally {
+                launching.remove(spec.jobId());
+            }
+        });
     }
 
     @Override
     public DriverObservation driver(String jobId) {
+        String failure = launchFailures.get(jobId);
+        if (failure != null) {
+            return new DriverObservation(DriverPhase.FAILED, null, "driver launch failed: " + failure, null);
+        }
         String name = KubeNames.job(jobId);
-        Optional<V1Job> job = caches.job(name).or(() -> api.job(name));
+        Optional<V1Job> job = caches.job(name);
+        if (job.isEmpty() && launching.contains(jobId)) {
+            return new DriverObservation(DriverPhase.STARTING, null, null, null);
+        }
+        job = job.or(() -> api.job(name));
         if (job.isEmpty()) {
             return DriverObservation.UNKNOWN;
         }
@@ -223,6 +264,7 @@ public class KubernetesBackend implements ClusterBackend, AutoCloseable {
     @Override
     public void release(String jobId) {
         logsCopied.remove(jobId);
+        launchFailures.remove(jobId);
     }
 
     @Override
@@ -250,6 +292,12 @@ public class KubernetesBackend implements ClusterBackend, AutoCloseable {
 
     @Override
     public void close() {
+        launches.shutdown();
+        try {
+            launches.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (AutoCloseable r : resources) {
             try {
                 r.close();

@@ -99,6 +99,10 @@ abstract class ClusterBackendContract {
         b.scale("drivers", POLICY, 1, List.of());
         b.launchDriver(spec("twice1", "drivers"));
         b.launchDriver(spec("twice1", "drivers"));
+        await(() -> b.driver("twice1"), d -> d.phase() == DriverPhase.STARTING, "driver starting");
+        Thread.sleep(500);
+        b.launchDriver(spec("twice1", "drivers"));
+        Thread.sleep(500);
         assertEquals(1, driversOf("twice1"));
     }
 

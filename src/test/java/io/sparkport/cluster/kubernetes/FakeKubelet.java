@@ -44,6 +44,7 @@ final class FakeKubelet {
     private final Map<String, Integer> coresUsed = new ConcurrentHashMap<>();
     private final Map<String, Integer> workerCores = new ConcurrentHashMap<>();
     private volatile int defaultCores = 1;
+    private volatile long defaultMemoryMb = 1024;
 
     FakeKubelet(ApiClient client, String namespace) {
         this.namespace = namespace;
@@ -120,6 +121,11 @@ final class FakeKubelet {
         defaultCores = cores;
     }
 
+    /** Memory each worker reports (a real worker reports its {@code --memory}, the pool policy's). */
+    void setDefaultWorkerMemoryMb(long mb) {
+        defaultMemoryMb = mb;
+    }
+
     /** The master's {@code /json/} of the pool the UI URL names: every running worker pod, ALIVE. */
     Optional<MasterStatus.Master> master(String uiUrl) {
         String pool = uiUrl.substring("http://sparkport-".length(), uiUrl.indexOf("-master-0."));
@@ -134,7 +140,7 @@ final class FakeKubelet {
                     continue;
                 }
                 workers.add(new MasterStatus.Worker(name, pod.getStatus().getPodIP(), 40000,
-                        workerCores.getOrDefault(name, defaultCores), coresUsed.getOrDefault(name, 0), 1024, 0, "ALIVE"));
+                        workerCores.getOrDefault(name, defaultCores), coresUsed.getOrDefault(name, 0), defaultMemoryMb, 0, "ALIVE"));
             }
             return Optional.of(new MasterStatus.Master(KubeNames.masterUrl(pool), MasterStatus.ALIVE, workers, List.of()));
         } catch (ApiException e) {

@@ -50,6 +50,7 @@ public final class KubeThroughputBench {
             ApiClient client = new ClientBuilder().setBasePath(front.url()).build();
             FakeKubelet kubelet = new FakeKubelet(client, NS);
             kubelet.setDefaultWorkerCores(64);
+            kubelet.setDefaultWorkerMemoryMb(256 * 1024);
             ObjectMapper json = new ObjectMapper();
             front.serviceProxy((service, path) -> {
                 String pool = service.substring("sparkport-".length(), service.indexOf("-master"));
@@ -126,7 +127,7 @@ public final class KubeThroughputBench {
         while (exist < jobs - failures.get() && System.nanoTime() < deadline) {
             exist = batch.listNamespacedJob(NS).labelSelector(KubeNames.MANAGED_SELECTOR).execute().getItems().size();
             if (exist < jobs - failures.get()) {
-                Thread.sleep(100);
+                Thread.sleep(250);
             }
         }
         long allExist = System.nanoTime();

@@ -18,6 +18,7 @@ import io.sparkport.SparkportException;
 import io.sparkport.cluster.ClusterBackend;
 import io.sparkport.cluster.ClusterObservation;
 import io.sparkport.cluster.ClusterState;
+import io.sparkport.cluster.DriverObservation;
 import io.sparkport.cluster.DriverPhase;
 import io.sparkport.cluster.WorkerObservation;
 import io.sparkport.pool.MemorySize;
@@ -95,6 +96,7 @@ class KubernetesBackendTest extends ClusterBackendContract {
 
     @Override
     String startDriver(String jobId) throws Exception {
+        awaitJob(jobId);
         return kubelet.startJob(KubeNames.job(jobId));
     }
 
@@ -119,6 +121,7 @@ class KubernetesBackendTest extends ClusterBackendContract {
     void theDriverJobRunsSparkSubmitInClientModeAgainstThePoolMaster() throws Exception {
         backend.scale("sales", POLICY, 1, List.of());
         backend.launchDriver(spec("specjob1", "sales"));
+        awaitJob("specjob1");
         V1Job job = new BatchV1Api(client).readNamespacedJob("sparkport-job-specjob1", NS).execute();
         assertEquals("sparkport", job.getMetadata().getLabels().get("app.kubernetes.io/managed-by"));
         assertEquals("specjob1", job.getMetadata().getLabels().get("sparkport.io/job"));
@@ -254,13 +257,21 @@ class KubernetesBackendTest extends ClusterBackendContract {
     }
 
     @Test
-    void kubernetesRefusalsReachTheUserWithTheirReason() {
+    void kubernetesRefusalsReachTheUserWithTheirReason() throws Exception {
         front.refuse("POST", "/apis/batch/v1/namespaces/" + NS + "/jobs", 403, "Forbidden",
                 "jobs.batch is forbidden: User \"system:serviceaccount:sparkport:sparkport\" cannot create resource \"jobs\"");
-        SparkportException e = assertThrows(SparkportException.class, () -> backend.launchDriver(spec("denied1", "sales")));
+        backend.launchDriver(spec("denied1", "sales"));
+        DriverObservation d = await(() -> backend.driver("denied1"), o -> o.phase() == DriverPhase.FAILED, "launch failed");
+        assertTrue(d.failureReason().startsWith("driver launch failed: Kubernetes refused to create Job "
+                + "sparkport-test/sparkport-job-denied1: 403 Forbidden: jobs.batch is forbidden"), d.failureReason());
+        front.refuse("PUT", "/apis/apps/v1/namespaces/" + NS + "/statefulsets/sparkport-sales-worker/scale", 422,
+                "Invalid", "spec.replicas: Invalid value: 70: must be no greater than 64");
+        backend.scale("sales", POLICY, 1, List.of());
+        await(() -> backend.observe("sales"), o -> o.workers().size() == 1, "workers StatefulSet seen");
+        SparkportException e = assertThrows(SparkportException.class, () -> backend.scale("sales", POLICY, 2, List.of()));
         assertEquals(SparkportException.Kind.BACKEND, e.kind());
-        assertTrue(e.getMessage().startsWith("Kubernetes refused to create Job sparkport-test/sparkport-job-denied1: 403 Forbidden: "
-                + "jobs.batch is forbidden"), e.getMessage());
+        assertEquals("Kubernetes refused to scale StatefulSet sparkport-test/sparkport-sales-worker to 2: 422 Invalid: "
+                + "spec.replicas: Invalid value: 70: must be no greater than 64", e.getMessage());
     }
 
     @Test
@@ -276,6 +287,17 @@ class KubernetesBackendTest extends ClusterBackendContract {
         long t0 = System.nanoTime();
         await(other::leads, x -> x, "the other replica leads");
         assertTrue(Duration.ofNanos(System.nanoTime() - t0).toSeconds() < 12);
+    }
+
+    /** Driver Jobs are created in the background: waits until the job's exists. */
+    void awaitJob(String jobId) throws InterruptedException {
+        await(() -> {
+            try {
+                return driversOf(jobId);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, n -> n == 1, "the driver Job of " + jobId);
     }
 
     private int replicas(String sts) throws Exception {
