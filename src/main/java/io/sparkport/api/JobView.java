@@ -2,6 +2,7 @@ package io.sparkport.api;
 
 import io.sparkport.cluster.progress.JobProgress;
 import io.sparkport.job.Job;
+import io.sparkport.job.JobAttempt;
 import io.sparkport.pool.MemorySize;
 import java.time.Instant;
 import java.util.List;
@@ -10,12 +11,15 @@ import java.util.Map;
 /**
  * A job as the API shows it: what was asked, and where it is in its life. {@code progress} is filled in
  * for a single job ({@code GET /jobs/{id}}) once its driver's UI has answered, and null in listings.
+ * {@code attempt} counts from 1; {@code attempts} are the ended ones, and {@code retryAt} is when a job
+ * queued again after a failed attempt may start its next one.
  */
 public record JobView(String id, String pool, String type, String name, String state, Instant createdAt,
                       Instant startedAt, Instant finishedAt, String failureReason, String sparkAppId,
                       int priority, int cores, String executorMemory, String driverMemory, String sql,
                       String appResource, String mainClass, List<String> args, List<String> pyFiles,
-                      Map<String, String> conf, String scheduleId, JobProgress progress) {
+                      Map<String, String> conf, String scheduleId, JobProgress progress, int retries,
+                      String timeout, int attempt, Instant retryAt, List<JobAttempt> attempts) {
 
     static JobView of(Job j) {
         return of(j, null);
@@ -26,7 +30,9 @@ public record JobView(String id, String pool, String type, String name, String s
                 j.finishedAt, j.failureReason, j.sparkAppId, j.priority, j.cores,
                 new MemorySize(j.executorMemoryMb).toSpark(),
                 j.driverMemoryMb == null ? null : new MemorySize(j.driverMemoryMb).toSpark(),
-                j.sql, j.appResource, j.mainClass, j.args, j.pyFiles, j.conf, j.scheduleId, progress);
+                j.sql, j.appResource, j.mainClass, j.args, j.pyFiles, j.conf, j.scheduleId, progress, j.maxRetries,
+                j.timeout() == null ? null : j.timeout().toString(), j.attempt,
+                j.state == io.sparkport.job.JobState.QUEUED ? j.notBefore : null, List.copyOf(j.attempts));
     }
 
     /** One page of a job listing; {@code next} is the {@code after} of the following page. */

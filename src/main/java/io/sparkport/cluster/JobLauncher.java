@@ -4,7 +4,6 @@ import io.sparkport.SparkportConfig;
 import io.sparkport.job.DriverSpecs;
 import io.sparkport.job.Job;
 import io.sparkport.job.JobFiles;
-import io.sparkport.job.JobState;
 import io.sparkport.job.JobStore;
 import io.sparkport.pool.MemorySize;
 import io.sparkport.pool.PoolEvents;
@@ -41,8 +40,9 @@ public class JobLauncher {
     /** Returns how many drivers were launched. */
     public int launchAdmitted(String pool, PoolPolicy policy, List<Job> unfinished, ClusterObservation cluster) {
         int reserved = unfinished.stream().filter(j -> j.state.isActive()).mapToInt(j -> j.cores).sum();
+        java.time.Instant now = java.time.Instant.now();
         List<Admission.Candidate> queue = unfinished.stream()
-                .filter(j -> j.state == JobState.QUEUED)
+                .filter(j -> j.admissible(now))
                 .map(j -> new Admission.Candidate(j.id, j.cores))
                 .toList();
         List<Admission.Candidate> admitted = Admission.admit(queue, cluster.aliveCores() - reserved);
@@ -67,7 +67,7 @@ public class JobLauncher {
             return true;
         } catch (RuntimeException e) {
             LOG.errorf(e, "job %s (pool %s): driver launch failed", job.id, job.pool);
-            jobs.transition(job.id, JobState.FAILED, "driver launch failed: " + e.getMessage(), null);
+            jobs.fail(job.id, "driver launch failed: " + e.getMessage(), null, true);
             events.record(job.pool, "job-failed", "job " + job.id + ": driver launch failed: " + e.getMessage());
             return false;
         }

@@ -35,11 +35,10 @@ public class SqlResults {
     /** Accepts a report from a job's driver; the token must match the one the job was launched with. */
     public void accept(String jobId, String token, JsonNode report) {
         Job job = Job.byId(jobId);
-        if (job == null || !ResultTokens.matches(token, job.tokenHash)) {
-            throw new SparkportException(SparkportException.Kind.UNAUTHORIZED, "unknown job or wrong token");
-        }
-        if (job.state.isTerminal()) {
-            throw SparkportException.conflict("job " + jobId + " has already ended: " + job.state);
+        // The token is the job's current attempt's: it was made when that attempt started and is dropped
+        // when the attempt ends, so it opens nothing else and nothing later.
+        if (job == null || !job.state.isActive() || !ResultTokens.matches(token, job.tokenHash)) {
+            throw SparkportException.unauthorized("unknown job, wrong token, or the job is not running");
         }
         if (report.hasNonNull("error")) {
             LOG.infof("job %s (pool %s): SQL runner reported: %s", jobId, job.pool, report.get("error").asText());
