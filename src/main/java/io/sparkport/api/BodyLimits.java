@@ -55,17 +55,19 @@ public class BodyLimits {
     @Provider
     public static class JsonLimit implements ReaderInterceptor {
 
-        private final long json;
+        /** Read on first use: providers are created before the configuration mapping is available. */
+        private final jakarta.inject.Provider<SparkportConfig> config;
 
-        public JsonLimit(SparkportConfig config) {
-            this.json = config.limits().jsonBody().asLongValue();
+        public JsonLimit(jakarta.inject.Provider<SparkportConfig> config) {
+            this.config = config;
         }
 
         @Override
         public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
             MediaType type = context.getMediaType();
             if (type != null && type.getSubtype() != null && type.getSubtype().endsWith("json")) {
-                context.setInputStream(new LimitedInputStream(context.getInputStream(), json, "the request body"));
+                long limit = config.get().limits().jsonBody().asLongValue();
+                context.setInputStream(new LimitedInputStream(context.getInputStream(), limit, "the request body"));
             }
             return context.proceed();
         }

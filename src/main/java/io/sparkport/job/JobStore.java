@@ -95,7 +95,12 @@ public class JobStore {
             if (job.state == next || next == JobState.QUEUED || !job.state.canMoveTo(next)) {
                 return changed;
             }
-            end(job, next, reason);
+            if (next.isTerminal()) {
+                end(job, next, reason);
+            } else {
+                LOG.infof("job %s (pool %s): %s → %s", job.id, job.pool, job.state, next);
+                job.state = next;
+            }
             return true;
         });
     }
