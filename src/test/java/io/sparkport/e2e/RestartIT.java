@@ -72,7 +72,8 @@ class RestartIT {
         awaitState(running, Set.of("RUNNING"), Duration.ofMinutes(3));
         sleep(2000);
         List<ProcessHandle> before = owned();
-        assertTrue(before.stream().anyMatch(p -> commandLine(p).contains(running)), "the running job's driver is up");
+        assertTrue(before.stream().anyMatch(p -> commandLine(p).contains(running)), "the running job's driver is up: "
+                + before.stream().map(p -> commandLine(p).substring(0, Math.min(300, commandLine(p).length()))).toList());
         assertEquals("QUEUED", state(queued));
 
         service.destroyForcibly(); // kill -9: no shutdown hook runs, the Spark processes stay behind
@@ -140,7 +141,7 @@ class RestartIT {
                 if (given().port(port).get("/q/health/ready").statusCode() == 200) {
                     break;
                 }
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // RestAssured throws the ConnectException itself, unchecked
                 // not listening yet
             }
             if (!service.isAlive() || Instant.now().isAfter(deadline)) {
