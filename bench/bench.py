@@ -252,8 +252,9 @@ def wait_for_quiet_cpu(limit, window=20, threshold=0.15):
 
 # ---------------------------------------------------------------------------------------- HTTP
 class Api:
-    def __init__(self, port):
+    def __init__(self, port, token=None):
         self.base = f"http://127.0.0.1:{port}"
+        self.token = token  # the service's admin token (authentication is on outside tests)
 
     def call(self, method, path, body=None, content_type="application/json", timeout=30):
         data = body
@@ -262,6 +263,8 @@ class Api:
         req = urllib.request.Request(self.base + path, data=data, method=method)
         if data is not None:
             req.add_header("Content-Type", content_type)
+        if self.token:
+            req.add_header("Authorization", f"Bearer {self.token}")
         try:
             with urllib.request.urlopen(req, timeout=timeout) as r:
                 raw = r.read()
@@ -286,6 +289,15 @@ def parse_instant(s):
         frac = "".join(ch for ch in rest if ch.isdigit())
         s = head + "." + (frac[:6].ljust(6, "0")) + rest[len(frac):]
     return dt.datetime.fromisoformat(s).timestamp()
+
+
+def read_token(data_dir):
+    """The admin token the service generated into its data directory on its first start, if any."""
+    try:
+        with open(os.path.join(data_dir, "admin-token")) as f:
+            return f.read().strip() or None
+    except FileNotFoundError:
+        return None
 
 
 def free_port():
@@ -324,6 +336,7 @@ class Service:
                 pass
             time.sleep(0.1)
         ready = time.monotonic() - t0
+        self.api.token = read_token(self.data_dir)
         started_in = None
         for _ in range(20):  # the "started in" line can trail readiness by a moment
             with open(self.log_path, "rb") as f:

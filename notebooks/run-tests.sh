@@ -68,6 +68,8 @@ done
 curl -fs "http://127.0.0.1:${PORT}/q/health/ready" >/dev/null || { echo "the service did not become ready"; exit 1; }
 
 export SPARKPORT_URL="http://127.0.0.1:${PORT}"
+# Authentication is on: the service generated its admin token into the data directory at start.
+export SPARKPORT_TOKEN="$(cat "$WORK/data/admin-token")"
 export SPARKPORT_EXAMPLES_JAR="$ROOT/target/spark-home/sparkport/sparkport-examples.jar"
 export PYTHONDONTWRITEBYTECODE=1
 export PYDEVD_DISABLE_FILE_VALIDATION=1   # ipykernel's debugger warns about frozen modules otherwise

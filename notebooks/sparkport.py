@@ -99,12 +99,34 @@ class Rows(list):
         self.job_id = job_id
 
 
+def _token_from_file():
+    """The token in $SPARKPORT_TOKEN_FILE, else in the nearest data/admin-token above the working directory."""
+    path = os.environ.get("SPARKPORT_TOKEN_FILE")
+    if not path:
+        here = os.path.abspath(os.getcwd())
+        while True:
+            candidate = os.path.join(here, "data", "admin-token")
+            if os.path.isfile(candidate):
+                path = candidate
+                break
+            parent = os.path.dirname(here)
+            if parent == here:
+                return None
+            here = parent
+    try:
+        with open(path) as f:
+            return f.read().strip() or None
+    except OSError:
+        return None
+
+
 class Sparkport:
     """A client of one Sparkport service.
 
     url:   the service, by default $SPARKPORT_URL, else http://localhost:8080
-    token: sent as `Authorization: Bearer <token>` (for a proxy in front of the service), by
-           default $SPARKPORT_TOKEN
+    token: sent as `Authorization: Bearer <token>`; by default $SPARKPORT_TOKEN, else the file
+           $SPARKPORT_TOKEN_FILE, else the admin token a local service generated into
+           `data/admin-token` (looked for in the current directory and its parents)
     poll_interval: seconds between two looks at a waiting job (at least 0.25; it grows to 2 s
            for long jobs)
     """
@@ -113,7 +135,7 @@ class Sparkport:
         self.url = (url or os.environ.get("SPARKPORT_URL") or DEFAULT_URL).rstrip("/")
         self.poll_interval = max(MIN_POLL_SECONDS, float(poll_interval))
         self._http = requests.Session()
-        token = token or os.environ.get("SPARKPORT_TOKEN")
+        token = token or os.environ.get("SPARKPORT_TOKEN") or _token_from_file()
         if token:
             self._http.headers["Authorization"] = f"Bearer {token}"
 

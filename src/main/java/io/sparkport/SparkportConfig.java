@@ -41,6 +41,12 @@ public interface SparkportConfig {
 
     TimelineSettings timeline();
 
+    Limits limits();
+
+    Retries retries();
+
+    Auth auth();
+
     enum Backend { LOCAL, KUBERNETES }
 
     /** Policy of the pool named {@code default}, created on the first start. */
@@ -199,5 +205,68 @@ public interface SparkportConfig {
         /** Whether the Spark image has Python (the official apache/spark image has). */
         @WithDefault("true")
         boolean python();
+    }
+
+    /** What a request may carry; beyond these: 413 (bodies) or 422 (fields), with a problem body. */
+    interface Limits {
+        /** Body of a JSON request (jobs, pools, schedules). */
+        @WithDefault("4M")
+        io.quarkus.runtime.configuration.MemorySize jsonBody();
+
+        /** Body of a file upload into a pool. */
+        @WithDefault("2G")
+        io.quarkus.runtime.configuration.MemorySize upload();
+
+        /** Characters of an SQL job's text. */
+        @WithDefault("1000000")
+        int sqlChars();
+
+        /** Entries of a job's {@code args} (and of {@code pyFiles}). */
+        @WithDefault("1000")
+        int args();
+
+        /** Entries of a job's {@code conf}. */
+        @WithDefault("200")
+        int conf();
+
+        /** Most retries a job may ask for. */
+        @WithDefault("10")
+        int retries();
+    }
+
+    /** Backoff between the attempts of a job with {@code retries}: first, doubled per attempt, capped. */
+    interface Retries {
+        @WithDefault("PT10S")
+        Duration initialBackoff();
+
+        @WithDefault("PT10M")
+        Duration maxBackoff();
+    }
+
+    /**
+     * Who may call {@code /api/v1}. On by default (the test and dev profiles turn it off); turning it
+     * off leaves every caller an admin, with a warning in the log.
+     */
+    interface Auth {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Static bearer tokens by user name: the SHA-256 (hex) of the token, roles and groups. */
+        java.util.Map<String, Token> tokens();
+
+        /** Generate an admin token on the first start, kept in {@code <data-dir>/admin-token}. */
+        @WithDefault("true")
+        boolean generateAdminToken();
+
+        interface Token {
+            /** SHA-256 of the token, hex. */
+            String hash();
+
+            /** {@code admin} or {@code user}. */
+            @WithDefault("user")
+            java.util.List<String> roles();
+
+            Optional<java.util.List<String>> groups();
+        }
     }
 }

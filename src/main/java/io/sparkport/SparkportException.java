@@ -16,6 +16,10 @@ public class SparkportException extends RuntimeException {
         CONFLICT,
         /** The caller is not who it claims to be (401). */
         UNAUTHORIZED,
+        /** The caller is known but may not do this (403), e.g. touch another owner's pool. */
+        FORBIDDEN,
+        /** The request exceeds a configured limit of size (413). */
+        TOO_LARGE,
         /** A backend failed (502); transient, may be retried. */
         BACKEND
     }
@@ -49,5 +53,17 @@ public class SparkportException extends RuntimeException {
 
     public static SparkportException conflict(String message) {
         return new SparkportException(Kind.CONFLICT, message);
+    }
+
+    public static SparkportException unauthorized(String message) {
+        return new SparkportException(Kind.UNAUTHORIZED, message);
+    }
+
+    public static SparkportException forbidden(String message) {
+        return new SparkportException(Kind.FORBIDDEN, message);
+    }
+
+    public static SparkportException tooLarge(String message) {
+        return new SparkportException(Kind.TOO_LARGE, message);
     }
 }

@@ -2,7 +2,9 @@ package io.sparkport.api;
 
 import io.sparkport.SparkportException;
 import io.sparkport.cluster.ClusterBackend;
+import io.sparkport.auth.Access;
 import io.sparkport.cluster.progress.ProgressTracker;
+import io.sparkport.idempotency.IdempotentCreates;
 import io.sparkport.job.Job;
 import io.sparkport.job.JobFiles;
 import io.sparkport.job.JobRequest;
@@ -15,6 +17,7 @@ import io.sparkport.sql.SqlResults;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -40,32 +43,56 @@ public class JobResource {
     private final PoolStorage storage;
     private final ProgressTracker progress;
     private final ClusterBackend backend;
+    private final Access access;
+    private final IdempotentCreates idempotent;
 
     public JobResource(JobService jobs, JobFiles files, SqlResults results, PoolStorage storage,
-                       ProgressTracker progress, ClusterBackend backend) {
+                       ProgressTracker progress, ClusterBackend backend, Access access, IdempotentCreates idempotent) {
         this.backend = backend;
         this.jobs = jobs;
         this.files = files;
         this.results = results;
         this.storage = storage;
         this.progress = progress;
+        this.access = access;
+        this.idempotent = idempotent;
     }
 
+    /**
+     * Submits a job: 201 with it. With an {@code Idempotency-Key}, a repeated submission with the same body
+     * answers 200 with the job the first one created (422 with another body).
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response submit(JobRequest request, UriInfo uri) {
+    public Response submit(JobRequest request, @HeaderParam(IdempotentCreates.HEADER) String key, UriInfo uri) {
         if (request == null) {
             throw SparkportException.badRequest("a JSON body is required");
         }
-        Job job = jobs.submit(request);
-        return Response.created(uri.getAbsolutePathBuilder().path(job.id).build()).entity(JobView.of(job)).build();
+        access.requirePool(request.pool());
+        String caller = access.caller().name();
+        if (key == null) {
+            Job job = jobs.submit(request, caller);
+            return Response.created(uri.getAbsolutePathBuilder().path(job.id).build()).entity(JobView.of(job)).build();
+        }
+        IdempotentCreates.Outcome outcome = idempotent.create("job", caller, key, request,
+                () -> jobs.submit(request, caller).id);
+        Job job = jobs.get(outcome.resourceId());
+        return (outcome.created() ? Response.created(uri.getAbsolutePathBuilder().path(job.id).build()) : Response.ok())
+                .entity(JobView.of(job)).build();
+    }
+
+    /** The job, when the caller may use its pool (403 otherwise). */
+    private Job visible(String id) {
+        Job job = jobs.get(id);
+        access.requirePool(job.pool);
+        return job;
     }
 
     @GET
     public JobView.Page list(@QueryParam("pool") String pool, @QueryParam("state") String state,
                              @QueryParam("schedule") String schedule,
                              @QueryParam("limit") @DefaultValue("50") int limit, @QueryParam("after") String after) {
-        List<Job> page = jobs.list(pool, state(state), schedule, limit, after);
+        List<Job> page = jobs.list(pool, state(state), schedule, limit, after, access.visiblePools());
         String next = page.size() == limit ? page.get(page.size() - 1).id : null;
         return new JobView.Page(page.stream().map(JobView::of).toList(), next);
     }
@@ -84,13 +111,14 @@ public class JobResource {
     @GET
     @Path("{id}")
     public JobView get(@PathParam("id") String id) {
-        Job job = jobs.get(id);
+        Job job = visible(id);
         return JobView.of(job, progress.of(job).orElse(null), job.state.isActive() ? backend.driver(job.id).uiUrl() : null);
     }
 
     @POST
     @Path("{id}/cancel")
     public Response cancel(@PathParam("id") String id) {
+        visible(id);
         return Response.accepted(JobView.of(jobs.cancel(id))).build();
     }
 
@@ -99,7 +127,7 @@ public class JobResource {
     @Produces(MediaType.TEXT_PLAIN)
     public String logs(@PathParam("id") String id, @QueryParam("offset") @DefaultValue("0") long offset,
                        @QueryParam("limit") @DefaultValue("" + Long.MAX_VALUE) long limit) {
-        jobs.get(id);
+        visible(id);
         return files.logLines(id, offset, limit);
     }
 
@@ -107,14 +135,14 @@ public class JobResource {
     @Path("{id}/result")
     @Produces(MediaType.APPLICATION_JSON)
     public SqlResult result(@PathParam("id") String id) {
-        return results.read(jobs.get(id));
+        return results.read(visible(id));
     }
 
     @GET
     @Path("{id}/result")
     @Produces(CSV)
     public Response resultCsv(@PathParam("id") String id) {
-        Job job = jobs.get(id);
+        Job job = visible(id);
         SqlResult preview = results.read(job);
         StreamingOutput csv = out -> ResultCsv.write(storage, job.pool, preview, out);
         return Response.ok(csv, CSV).header("Content-Disposition", "attachment; filename=\"" + id + ".csv\"").build();

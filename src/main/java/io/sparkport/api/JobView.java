@@ -2,6 +2,7 @@ package io.sparkport.api;
 
 import io.sparkport.cluster.progress.JobProgress;
 import io.sparkport.job.Job;
+import io.sparkport.job.JobAttempt;
 import io.sparkport.pool.MemorySize;
 import java.time.Instant;
 import java.util.List;
@@ -12,13 +13,16 @@ import java.util.Map;
  * for a single job ({@code GET /jobs/{id}}) once its driver has reported, and null in listings;
  * {@code sparkUiUrl}, also only for a single job, is the driver's Spark UI while the job runs.
  * {@code engine} is where an SQL job runs ({@code warm} or {@code batch}), null for SPARK jobs.
+ * {@code attempt} counts from 1; {@code attempts} are the ended ones, and {@code retryAt} is when a job
+ * queued again after a failed attempt may start its next one.
  */
 public record JobView(String id, String pool, String type, String name, String state, Instant createdAt,
                       Instant startedAt, Instant finishedAt, String failureReason, String sparkAppId,
                       int priority, int cores, String executorMemory, String driverMemory, String sql,
                       String appResource, String mainClass, List<String> args, List<String> pyFiles,
                       Map<String, String> conf, String scheduleId, String engine, JobProgress progress,
-                      String sparkUiUrl) {
+                      String sparkUiUrl, int retries, String timeout, int attempt, Instant retryAt,
+                      List<JobAttempt> attempts) {
 
     static JobView of(Job j) {
         return of(j, null, null);
@@ -30,7 +34,9 @@ public record JobView(String id, String pool, String type, String name, String s
                 new MemorySize(j.executorMemoryMb).toSpark(),
                 j.driverMemoryMb == null ? null : new MemorySize(j.driverMemoryMb).toSpark(),
                 j.sql, j.appResource, j.mainClass, j.args, j.pyFiles, j.conf, j.scheduleId,
-                j.engine == null ? null : j.engine.name().toLowerCase(java.util.Locale.ROOT), progress, sparkUiUrl);
+                j.engine == null ? null : j.engine.name().toLowerCase(java.util.Locale.ROOT), progress, sparkUiUrl,
+                j.maxRetries, j.timeout() == null ? null : j.timeout().toString(), j.attempt,
+                j.state == io.sparkport.job.JobState.QUEUED ? j.notBefore : null, List.copyOf(j.attempts));
     }
 
     /** One page of a job listing; {@code next} is the {@code after} of the following page. */

@@ -1,5 +1,7 @@
 package io.sparkport.api;
 
+import io.sparkport.SparkportConfig;
+import io.sparkport.auth.Access;
 import io.sparkport.pool.PoolFile;
 import io.sparkport.pool.PoolPath;
 import io.sparkport.pool.PoolService;
@@ -25,10 +27,20 @@ public class PoolFileResource {
 
     private final PoolService pools;
     private final PoolStorage storage;
+    private final Access access;
+    private final long maxUpload;
 
-    public PoolFileResource(PoolService pools, PoolStorage storage) {
+    public PoolFileResource(PoolService pools, PoolStorage storage, Access access, SparkportConfig config) {
         this.pools = pools;
         this.storage = storage;
+        this.access = access;
+        this.maxUpload = config.limits().upload().asLongValue();
+    }
+
+    /** The pool, when it exists and the caller may use it. */
+    private void usable(String pool) {
+        pools.get(pool);
+        access.requirePool(pool);
     }
 
     /** A listing: every file under the prefix with its size and modification time. */
@@ -38,7 +50,7 @@ public class PoolFileResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Listing list(@PathParam("pool") String pool, @QueryParam("prefix") String prefix) {
-        pools.get(pool);
+        usable(pool);
         return new Listing(storage.list(pool, prefix == null ? "" : prefix));
     }
 
@@ -48,9 +60,10 @@ public class PoolFileResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Response upload(@PathParam("pool") String pool, @PathParam("path") String rawPath, InputStream body,
                            UriInfo uri) {
-        pools.get(pool);
+        usable(pool);
         PoolPath path = PoolPath.parse(rawPath);
-        boolean created = storage.write(pool, path, body == null ? InputStream.nullInputStream() : body);
+        InputStream content = body == null ? InputStream.nullInputStream() : body;
+        boolean created = storage.write(pool, path, new LimitedInputStream(content, maxUpload, "the upload"));
         PoolFile file = storage.list(pool, path.value()).stream()
                 .filter(f -> f.path().equals(path.value())).findFirst().orElseThrow();
         return (created ? Response.created(uri.getAbsolutePath()) : Response.ok()).entity(file).build();
@@ -60,7 +73,7 @@ public class PoolFileResource {
     @Path("{path: .+}")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     public Response download(@PathParam("pool") String pool, @PathParam("path") String rawPath) {
-        pools.get(pool);
+        usable(pool);
         PoolPath path = PoolPath.parse(rawPath);
         InputStream in = storage.open(pool, path);
         StreamingOutput out = o -> {
@@ -76,7 +89,7 @@ public class PoolFileResource {
     @DELETE
     @Path("{path: .+}")
     public Response delete(@PathParam("pool") String pool, @PathParam("path") String rawPath) {
-        pools.get(pool);
+        usable(pool);
         storage.delete(pool, PoolPath.parse(rawPath));
         return Response.noContent().build();
     }

@@ -1,6 +1,8 @@
 package io.sparkport.api;
 
 import io.sparkport.SparkportException;
+import io.sparkport.auth.Access;
+import io.sparkport.auth.Caller;
 import io.sparkport.cluster.ClusterBackend;
 import io.sparkport.cluster.PoolReconciler;
 import io.sparkport.pool.Pool;
@@ -32,12 +34,22 @@ public class PoolResource {
     private final PoolEvents events;
     private final ClusterBackend backend;
     private final PoolReconciler reconciler;
+    private final Access access;
 
-    public PoolResource(PoolService pools, PoolEvents events, ClusterBackend backend, PoolReconciler reconciler) {
+    public PoolResource(PoolService pools, PoolEvents events, ClusterBackend backend, PoolReconciler reconciler,
+                        Access access) {
         this.pools = pools;
         this.events = events;
         this.backend = backend;
         this.reconciler = reconciler;
+        this.access = access;
+    }
+
+    /** The pool, when the caller may use it (403 otherwise). */
+    private Pool visible(String name) {
+        Pool pool = pools.get(name);
+        access.requirePool(name);
+        return pool;
     }
 
     @POST
@@ -45,19 +57,20 @@ public class PoolResource {
         if (request == null) {
             throw SparkportException.badRequest("a JSON body is required");
         }
-        Pool pool = pools.create(request);
+        Caller caller = access.caller();
+        Pool pool = pools.create(request, caller.admin() ? null : caller.name());
         return Response.created(uri.getAbsolutePathBuilder().path(pool.name).build()).entity(PoolView.of(pool)).build();
     }
 
     @GET
     public List<PoolView> list() {
-        return pools.list().stream().map(PoolView::of).toList();
+        return pools.list().stream().filter(access::mayUse).map(PoolView::of).toList();
     }
 
     @GET
     @Path("{pool}")
     public PoolView get(@PathParam("pool") String name) {
-        return PoolView.of(pools.get(name));
+        return PoolView.of(visible(name));
     }
 
     @PATCH
@@ -66,12 +79,14 @@ public class PoolResource {
         if (request == null) {
             throw SparkportException.badRequest("a JSON body is required");
         }
+        visible(name);
         return PoolView.of(pools.update(name, request));
     }
 
     @DELETE
     @Path("{pool}")
     public Response delete(@PathParam("pool") String name) {
+        visible(name);
         pools.delete(name);
         return Response.noContent().build();
     }
@@ -79,7 +94,7 @@ public class PoolResource {
     @GET
     @Path("{pool}/cluster")
     public ClusterView cluster(@PathParam("pool") String name) {
-        pools.get(name);
+        visible(name);
         return ClusterView.of(backend.observe(name), reconciler.lastDecision(name), backend.sqlEngine(name));
     }
 
@@ -87,7 +102,7 @@ public class PoolResource {
     @Path("{pool}/events")
     public List<EventView> events(@PathParam("pool") String name, @QueryParam("after") @DefaultValue("0") long after,
                                   @QueryParam("limit") @DefaultValue("500") int limit) {
-        pools.get(name);
+        visible(name);
         if (limit < 1 || limit > 5000) {
             throw SparkportException.invalid("limit must be between 1 and 5000");
         }

@@ -24,7 +24,10 @@ public class ProblemMapper {
             case BAD_REQUEST -> problem(400, "bad-request", "Bad request", e.getMessage(), uri);
             case NOT_FOUND -> problem(404, "not-found", "Not found", e.getMessage(), uri);
             case CONFLICT -> problem(409, "conflict", "Conflict", e.getMessage(), uri);
-            case UNAUTHORIZED -> problem(401, "unauthorized", "Unauthorized", e.getMessage(), uri);
+            case UNAUTHORIZED -> Response.fromResponse(problem(401, "unauthorized", "Unauthorized", e.getMessage(), uri))
+                    .header("WWW-Authenticate", "Bearer realm=\"sparkport\"").build();
+            case FORBIDDEN -> problem(403, "forbidden", "Forbidden", e.getMessage(), uri);
+            case TOO_LARGE -> problem(413, "too-large", "Content too large", e.getMessage(), uri);
             case BACKEND -> problem(502, "backend-error", "Backend error", e.getMessage(), uri);
         };
     }

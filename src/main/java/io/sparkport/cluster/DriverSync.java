@@ -2,39 +2,65 @@ package io.sparkport.cluster;
 
 import io.sparkport.cluster.progress.ProgressTracker;
 import io.sparkport.job.Job;
+import io.sparkport.job.JobFiles;
 import io.sparkport.job.JobState;
 import io.sparkport.job.JobStore;
 import io.sparkport.sql.engine.WarmSqlJobs;
+import io.sparkport.job.RetryPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
-/** Brings the stored state of started jobs up to date with their drivers, and stops cancelled ones. */
+/**
+ * Brings the stored state of started jobs up to date with their drivers, stops cancelled ones and those
+ * past their timeout, and sends failed attempts back to the queue when they have retries left.
+ */
 @ApplicationScoped
 public class DriverSync {
 
-    static final String LOST = "driver lost: the service restarted while the job ran";
+    /** A driver this service process did not start: the local backend cannot re-attach it, and the reaper stopped it. */
+    static final String LOST = "service restarted: the driver could not be re-attached and was stopped";
 
     private final ClusterBackend backend;
     private final JobStore jobs;
     private final ProgressTracker progress;
     private final WarmSqlJobs warm;
+    private final JobFiles files;
+    private final Clock clock;
 
-    public DriverSync(ClusterBackend backend, JobStore jobs, ProgressTracker progress, WarmSqlJobs warm) {
+    public DriverSync(ClusterBackend backend, JobStore jobs, ProgressTracker progress, WarmSqlJobs warm, JobFiles files,
+                      Clock clock) {
         this.backend = backend;
         this.jobs = jobs;
         this.progress = progress;
         this.warm = warm;
+        this.files = files;
+        this.clock = clock;
     }
 
     /** Returns whether any job ended (so cluster use changed). */
     public boolean sync(List<Job> unfinished) {
         boolean ended = false;
+        Instant now = clock.instant();
         for (Job job : unfinished) {
-            if (job.state.isActive()) {
+            Instant deadline = RetryPolicy.deadline(job);
+            if (deadline != null && !now.isBefore(deadline)) {
+                ended |= timeOut(job);
+            } else if (job.state.isActive()) {
                 ended |= syncOne(job);
             }
         }
         return ended;
+    }
+
+    private boolean timeOut(Job job) {
+        String reason = "timed out: still not finished " + job.timeout() + " after it started";
+        if (job.state.isActive()) {
+            backend.cancelDriver(job.id);
+            return end(job, JobState.FAILED, reason, null);
+        }
+        return jobs.transition(job.id, JobState.FAILED, reason, null);
     }
 
     private boolean syncOne(Job job) {
@@ -48,7 +74,7 @@ public class DriverSync {
         }
         DriverObservation driver = job.warm() ? warm.observe(job, backend.sqlEngine(job.pool)) : backend.driver(job.id);
         return switch (driver.phase()) {
-            case UNKNOWN -> end(job, JobState.FAILED, LOST, null);
+            case UNKNOWN -> failed(job, LOST, null);
             case STARTING -> {
                 if (changes(job, JobState.STARTING, driver)) {
                     jobs.transition(job.id, JobState.STARTING, null, driver.sparkAppId());
@@ -68,8 +94,8 @@ public class DriverSync {
                 yield false;
             }
             case SUCCEEDED -> end(job, JobState.SUCCEEDED, null, driver.sparkAppId());
-            case FAILED -> end(job, JobState.FAILED, driver.failureReason(), driver.sparkAppId());
-            case KILLED -> end(job, JobState.FAILED, "driver was killed", driver.sparkAppId());
+            case FAILED -> failed(job, driver.failureReason(), driver.sparkAppId());
+            case KILLED -> failed(job, "driver was killed", driver.sparkAppId());
         };
     }
 
@@ -88,6 +114,16 @@ public class DriverSync {
         } else {
             backend.release(job.id);
         }
+        return true;
+    }
+
+    /** A failed attempt: retried per the job's policy (its log is kept apart) or the job's end. */
+    private boolean failed(Job job, String reason, String appId) {
+        progress.keepFinal(job.id);
+        if (jobs.fail(job.id, reason, appId, true) == JobStore.Failed.RETRY) {
+            files.keepAttemptLog(job.id, job.attempt);
+        }
+        backend.release(job.id);
         return true;
     }
 }

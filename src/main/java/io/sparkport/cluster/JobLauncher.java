@@ -4,7 +4,6 @@ import io.sparkport.SparkportConfig;
 import io.sparkport.job.DriverSpecs;
 import io.sparkport.job.Job;
 import io.sparkport.job.JobFiles;
-import io.sparkport.job.JobState;
 import io.sparkport.job.JobStore;
 import io.sparkport.pool.MemorySize;
 import io.sparkport.pool.PoolEvents;
@@ -50,8 +49,9 @@ public class JobLauncher {
     public int launchAdmitted(String pool, PoolPolicy policy, List<Job> unfinished, ClusterObservation cluster,
                               int engineCores) {
         int reserved = engineCores + unfinished.stream().filter(j -> j.state.isActive() && !j.warm()).mapToInt(j -> j.cores).sum();
+        java.time.Instant now = java.time.Instant.now();
         List<Admission.Candidate> queue = unfinished.stream()
-                .filter(j -> j.state == JobState.QUEUED && !j.warm())
+                .filter(j -> j.admissible(now) && !j.warm())
                 .map(j -> new Admission.Candidate(j.id, j.cores))
                 .toList();
         List<Admission.Candidate> admitted = Admission.admit(queue, cluster.aliveCores() - reserved);
@@ -77,7 +77,7 @@ public class JobLauncher {
             return true;
         } catch (RuntimeException e) {
             LOG.errorf(e, "job %s (pool %s): driver launch failed", job.id, job.pool);
-            jobs.transition(job.id, JobState.FAILED, "driver launch failed: " + e.getMessage(), null);
+            jobs.fail(job.id, "driver launch failed: " + e.getMessage(), null, true);
             events.record(job.pool, "job-failed", "job " + job.id + ": driver launch failed: " + e.getMessage());
             return false;
         }

@@ -109,6 +109,43 @@ public class Job extends PanacheEntityBase {
         return engine == JobEngine.WARM;
     }
 
+    /** Retries after a failed attempt (0: none); each attempt gets a new driver and a new token. */
+    @Column(name = "max_retries")
+    public int maxRetries;
+
+    /** The current attempt, from 1. */
+    public int attempt = 1;
+
+    /** How long the job may take from its first start, across attempts; null: no limit. */
+    @Column(name = "timeout_s")
+    public Long timeoutSeconds;
+
+    /** When the current attempt started (startedAt is the first attempt's start). */
+    @Column(name = "attempt_started_at")
+    public Instant attemptStartedAt;
+
+    /** A retried job waits QUEUED until then (its backoff). */
+    @Column(name = "not_before")
+    public Instant notBefore;
+
+    /** The attempts that ended before the current one, oldest first. */
+    @Convert(converter = JsonConverters.Attempts.class)
+    @Column(name = "attempts_json", length = 100_000)
+    public List<JobAttempt> attempts = new java.util.ArrayList<>();
+
+    /** The caller who submitted the job. */
+    @Column(name = "submitted_by")
+    public String submittedBy;
+
+    public java.time.Duration timeout() {
+        return timeoutSeconds == null ? null : java.time.Duration.ofSeconds(timeoutSeconds);
+    }
+
+    /** Whether admission may start the job now: it is queued and not waiting out a retry backoff. */
+    public boolean admissible(Instant now) {
+        return state == JobState.QUEUED && (notBefore == null || !notBefore.isAfter(now));
+    }
+
     public static Job byId(String id) {
         return find("id", id).firstResult();
     }

@@ -59,6 +59,23 @@ public class JobFiles {
         }
     }
 
+    /** The log of an earlier attempt of a retried job. */
+    public Path attemptLog(String jobId, int attempt) {
+        return jobsDir.resolve(jobId).resolve("driver-attempt-" + attempt + ".log");
+    }
+
+    /** Moves the driver log aside as the log of the attempt that just failed, so the next attempt starts a fresh one. */
+    public void keepAttemptLog(String jobId, int attempt) {
+        Path log = log(jobId);
+        try {
+            if (Files.exists(log)) {
+                Files.move(log, attemptLog(jobId, attempt), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the log of attempt " + attempt + " of job " + jobId, e);
+        }
+    }
+
     public Path result(String jobId) {
         return jobsDir.resolve(jobId).resolve("result.json");
     }

@@ -14,10 +14,7 @@ import java.util.Set;
 /** Pure validation of a job request against its pool's policy; returns the job to store. */
 public final class JobRequests {
 
-    static final int MAX_SQL_CHARS = 1_000_000;
     static final int MAX_NAME = 200;
-    static final int MAX_ARGS = 1000;
-    static final int MAX_CONF = 200;
     static final MemorySize MAX_DRIVER_MEMORY = new MemorySize(16 * 1024);
     /** Spark settings Sparkport owns: each has a job field, or must not change at all. */
     static final Set<String> MANAGED_CONF = Set.of("spark.master", "spark.submit.deployMode", "spark.cores.max",
@@ -35,15 +32,28 @@ public final class JobRequests {
      * @return a new, unsaved job in state QUEUED (without id, times or pool existence checks)
      */
     public static Job toJob(JobRequest r, PoolPolicy policy, boolean pythonSupported) {
-        return toJob(r, policy, pythonSupported, false);
+        return toJob(r, policy, pythonSupported, false, JobLimits.DEFAULTS);
     }
 
     /**
+     * As {@link #toJob(JobRequest, PoolPolicy, boolean)}, within the given limits.
+     *
      * @param warmSqlAvailable whether SQL jobs of this pool can run on a warm SQL engine (the backend has
      *                         one and it is enabled); SQL jobs go there unless they ask for {@code batch}
      */
-    public static Job toJob(JobRequest r, PoolPolicy policy, boolean pythonSupported, boolean warmSqlAvailable) {
+    public static Job toJob(JobRequest r, PoolPolicy policy, boolean pythonSupported, boolean warmSqlAvailable,
+                            JobLimits limits) {
         Job job = new Job();
+        job.maxRetries = retries(r.retries(), limits);
+        job.timeoutSeconds = timeout(r.timeout());
+        requireCount("args", r.args(), limits.args());
+        requireCount("pyFiles", r.pyFiles(), limits.args());
+        if (r.conf() != null && r.conf().size() > limits.conf()) {
+            throw SparkportException.invalid("conf has more than " + limits.conf() + " entries");
+        }
+        if (r.sql() != null && r.sql().length() > limits.sqlChars()) {
+            throw SparkportException.invalid("sql is longer than " + limits.sqlChars() + " characters");
+        }
         job.pool = r.pool();
         job.type = type(r.type());
         job.name = name(r.name());
@@ -66,6 +76,38 @@ public final class JobRequests {
             application(job, r, pythonSupported);
         }
         return job;
+    }
+
+    private static int retries(Integer retries, JobLimits limits) {
+        int n = retries == null ? 0 : retries;
+        if (n < 0 || n > limits.retries()) {
+            throw SparkportException.invalid("retries must be between 0 and " + limits.retries());
+        }
+        return n;
+    }
+
+    static final java.time.Duration MAX_TIMEOUT = java.time.Duration.ofDays(7);
+
+    private static Long timeout(String text) {
+        if (text == null) {
+            return null;
+        }
+        java.time.Duration d;
+        try {
+            d = java.time.Duration.parse(text.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw SparkportException.invalid("timeout '" + text + "' is not an ISO-8601 duration like PT30M");
+        }
+        if (d.toSeconds() < 1 || d.compareTo(MAX_TIMEOUT) > 0) {
+            throw SparkportException.invalid("timeout must be between PT1S and P7D");
+        }
+        return d.toSeconds();
+    }
+
+    private static void requireCount(String field, List<String> values, int max) {
+        if (values != null && values.size() > max) {
+            throw SparkportException.invalid(field + " has more than " + max + " entries");
+        }
     }
 
     private static JobType type(String type) {
@@ -100,6 +142,9 @@ public final class JobRequests {
     private static String name(String name) {
         if (name != null && name.length() > MAX_NAME) {
             throw SparkportException.invalid("name is longer than " + MAX_NAME + " characters");
+        }
+        if (name != null && name.chars().anyMatch(Character::isISOControl)) {
+            throw SparkportException.invalid("name must not contain control characters");
         }
         return name == null || name.isBlank() ? null : name.trim();
     }
@@ -139,9 +184,6 @@ public final class JobRequests {
     private static String sql(String sql) {
         if (sql == null || sql.isBlank()) {
             throw SparkportException.invalid("sql is required for an SQL job");
-        }
-        if (sql.length() > MAX_SQL_CHARS) {
-            throw SparkportException.invalid("sql is longer than " + MAX_SQL_CHARS + " characters");
         }
         return sql;
     }
@@ -187,9 +229,6 @@ public final class JobRequests {
         if (values == null) {
             return List.of();
         }
-        if (values.size() > MAX_ARGS) {
-            throw SparkportException.invalid(field + " has more than " + MAX_ARGS + " entries");
-        }
         List<String> out = new ArrayList<>();
         for (String v : values) {
             if (v == null) {
@@ -203,9 +242,6 @@ public final class JobRequests {
     private static Map<String, String> conf(Map<String, String> conf) {
         if (conf == null) {
             return Map.of();
-        }
-        if (conf.size() > MAX_CONF) {
-            throw SparkportException.invalid("conf has more than " + MAX_CONF + " entries");
         }
         Map<String, String> out = new LinkedHashMap<>();
         conf.forEach((k, v) -> {

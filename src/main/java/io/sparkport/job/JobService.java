@@ -29,20 +29,30 @@ public class JobService {
     private final Clock clock;
     private final JobFiles files;
     private final SqlEngineSettings warmSql;
+    private final JobLimits limits;
 
     public JobService(ClusterBackend backend, PoolStorage storage, Event<PoolKick> kicks, Clock clock, JobFiles files,
-                      SqlEngineSettings warmSql) {
+                      SqlEngineSettings warmSql, io.sparkport.SparkportConfig config) {
         this.backend = backend;
         this.warmSql = warmSql;
         this.storage = storage;
         this.kicks = kicks;
         this.clock = clock;
         this.files = files;
+        this.limits = JobLimits.of(config.limits());
     }
 
     @Transactional
     public Job submit(JobRequest request) {
         return enqueue(validate(request));
+    }
+
+    /** Submits on behalf of a caller, who is recorded as the job's submitter. */
+    @Transactional
+    public Job submit(JobRequest request, String submittedBy) {
+        Job job = validate(request);
+        job.submittedBy = submittedBy;
+        return enqueue(job);
     }
 
     /**
@@ -58,7 +68,7 @@ public class JobService {
         if (pool == null) {
             throw SparkportException.invalid("pool '" + request.pool() + "' does not exist");
         }
-        Job job = JobRequests.toJob(request, pool.policy(), backend.supportsPython(), warmSql.available());
+        Job job = JobRequests.toJob(request, pool.policy(), backend.supportsPython(), warmSql.available(), limits);
         requireInPool(job.pool, job.appResource);
         job.pyFiles.forEach(f -> requireInPool(job.pool, f));
         return job;
@@ -93,6 +103,12 @@ public class JobService {
 
     /** Newest first; {@code after} is the id of the last job of the previous page. */
     public List<Job> list(String pool, JobState state, String schedule, int limit, String after) {
+        return list(pool, state, schedule, limit, after, null);
+    }
+
+    /** As above, among the jobs of {@code visiblePools} only (null: all pools). */
+    public List<Job> list(String pool, JobState state, String schedule, int limit, String after,
+                          java.util.Collection<String> visiblePools) {
         if (limit < 1 || limit > MAX_PAGE) {
             throw SparkportException.invalid("limit must be between 1 and " + MAX_PAGE);
         }
@@ -109,6 +125,13 @@ public class JobService {
         if (schedule != null) {
             query.append(" and scheduleId = :schedule");
             params.put("schedule", schedule);
+        }
+        if (visiblePools != null) {
+            if (visiblePools.isEmpty()) {
+                return List.of();
+            }
+            query.append(" and pool in :visible");
+            params.put("visible", visiblePools);
         }
         if (after != null) {
             query.append(" and seq < :after");

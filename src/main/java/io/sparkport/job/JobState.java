@@ -3,7 +3,10 @@ package io.sparkport.job;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** Where a job is in its life: QUEUED → STARTING → RUNNING → SUCCEEDED | FAILED | CANCELLED. */
+/**
+ * Where a job is in its life: QUEUED → STARTING → RUNNING → SUCCEEDED | FAILED | CANCELLED; a failed
+ * attempt of a job with retries left goes from STARTING or RUNNING back to QUEUED (never through FAILED).
+ */
 public enum JobState {
     QUEUED,
     STARTING,
@@ -27,8 +30,8 @@ public enum JobState {
     public boolean canMoveTo(JobState next) {
         return switch (this) {
             case QUEUED -> next == STARTING || next == FAILED || next == CANCELLED;
-            case STARTING -> next == RUNNING || next.isTerminal();
-            case RUNNING -> next.isTerminal();
+            case STARTING -> next == RUNNING || next == QUEUED || next.isTerminal();
+            case RUNNING -> next == QUEUED || next.isTerminal();
             case SUCCEEDED, FAILED, CANCELLED -> false;
         };
     }

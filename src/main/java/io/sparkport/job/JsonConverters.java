@@ -44,6 +44,31 @@ final class JsonConverters {
         }
     }
 
+    /** The finished attempts of a job, with ISO-8601 times. */
+    static final class Attempts implements AttributeConverter<List<JobAttempt>, String> {
+        private static final ObjectMapper TIMES = new ObjectMapper().findAndRegisterModules()
+                .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+        @Override
+        public String convertToDatabaseColumn(List<JobAttempt> value) {
+            try {
+                return value == null || value.isEmpty() ? null : TIMES.writeValueAsString(value);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("cannot store " + value, e);
+            }
+        }
+
+        @Override
+        public List<JobAttempt> convertToEntityAttribute(String json) {
+            try {
+                return json == null ? new java.util.ArrayList<>()
+                        : TIMES.readValue(json, new TypeReference<java.util.ArrayList<JobAttempt>>() { });
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("stored JSON is corrupt: " + json, e);
+            }
+        }
+    }
+
     static final class StringMap implements AttributeConverter<Map<String, String>, String> {
         @Override
         public String convertToDatabaseColumn(Map<String, String> value) {

@@ -40,6 +40,11 @@ public class Pool extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    /** Users and {@code group:<name>} entries that may use the pool besides admins. */
+    @jakarta.persistence.Convert(converter = OwnersJson.class)
+    @Column(name = "owners_json", length = 10_000)
+    public java.util.List<String> owners = new java.util.ArrayList<>();
+
     public PoolPolicy policy() {
         return new PoolPolicy(minWorkers, maxWorkers, workerCores, new MemorySize(workerMemoryMb),
                 Duration.ofSeconds(idleTimeoutSeconds), Duration.ofSeconds(scaleDownDelaySeconds));

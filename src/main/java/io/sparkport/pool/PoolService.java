@@ -51,6 +51,17 @@ public class PoolService {
 
     @Transactional
     public Pool create(PoolRequest request) {
+        return create(request, null);
+    }
+
+    /** Creates the pool; {@code creator} (a non-admin caller), when given, becomes one of its owners. */
+    @Transactional
+    public Pool create(PoolRequest request, String creator) {
+        java.util.List<String> owners = io.sparkport.auth.Owners.validate(request.owners());
+        owners = owners == null ? new java.util.ArrayList<>() : new java.util.ArrayList<>(owners);
+        if (creator != null && !owners.contains(creator)) {
+            owners.add(creator);
+        }
         String name = PoolName.validate(request.name());
         PoolPolicy policy = policy(request, null);
         String size = StorageSize.validate(request.storage() == null || request.storage().size() == null
@@ -62,6 +73,7 @@ public class PoolService {
         pool.name = name;
         pool.apply(policy);
         pool.storageSize = size;
+        pool.owners = owners;
         pool.createdAt = clock.instant();
         pool.persist();
         storage.create(name);
@@ -82,6 +94,9 @@ public class PoolService {
         pool.apply(policy(request, pool.policy()));
         if (request.storage() != null && request.storage().size() != null) {
             pool.storageSize = StorageSize.validate(request.storage().size());
+        }
+        if (request.owners() != null) {
+            pool.owners = io.sparkport.auth.Owners.validate(request.owners());
         }
         kicks.fire(new PoolKick(name));
         return pool;

@@ -21,11 +21,12 @@ class JobStateTest {
     }
 
     @Test
-    void neverSkipsStartingNorGoesBack() {
+    void neverSkipsStartingNorGoesBackButForARetry() {
         assertFalse(JobState.QUEUED.canMoveTo(JobState.RUNNING));
         assertFalse(JobState.QUEUED.canMoveTo(JobState.SUCCEEDED));
         assertFalse(JobState.RUNNING.canMoveTo(JobState.STARTING));
-        assertFalse(JobState.RUNNING.canMoveTo(JobState.QUEUED));
+        assertTrue(JobState.RUNNING.canMoveTo(JobState.QUEUED), "a failed attempt is queued again for its retry");
+        assertTrue(JobState.STARTING.canMoveTo(JobState.QUEUED), "a failed attempt is queued again for its retry");
     }
 
     @ParameterizedTest

@@ -66,6 +66,9 @@ public class LocalBackend implements ClusterBackend, AutoCloseable {
         if (!cluster.master.alive()) {
             found.add("master died (" + cluster.master.exitDescription() + "), cluster stopped");
             stop(cluster);
+            // A client-mode driver does not follow its master to a new cluster: stop it, so its job is retried or failed.
+            drivers.values().stream().filter(d -> d.pool.equals(pool))
+                    .forEach(d -> d.abort("the cluster's master died while the job ran; the cluster is recreated"));
             return ClusterObservation.down(found);
         }
         cluster.workers.entrySet().removeIf(e -> {

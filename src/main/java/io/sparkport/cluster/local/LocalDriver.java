@@ -26,6 +26,7 @@ final class LocalDriver {
     private final String uiUrl;
     private final Optional<Process> process;
     private volatile boolean killed;
+    private volatile String abortReason;
 
     /**
      * @param uiUrl  the driver's Spark UI, or null when the job turned the UI off
@@ -58,6 +59,9 @@ final class LocalDriver {
     }
 
     private DriverObservation ended(int exitCode) {
+        if (abortReason != null) {
+            return new DriverObservation(DriverPhase.FAILED, handle.getAppId(), abortReason, null);
+        }
         if (killed) {
             return new DriverObservation(DriverPhase.KILLED, handle.getAppId(), "cancelled", null);
         }
@@ -65,6 +69,12 @@ final class LocalDriver {
             return new DriverObservation(DriverPhase.SUCCEEDED, handle.getAppId(), null, null);
         }
         return new DriverObservation(DriverPhase.FAILED, handle.getAppId(), DriverFailure.reason(JobFiles.tail(log), exitCode), null);
+    }
+
+    /** Kills a driver that cannot go on (its cluster is gone): it ends FAILED with the reason, and may be retried. */
+    void abort(String reason) {
+        abortReason = reason;
+        kill();
     }
 
     /** Kills the driver JVM; the master then removes its application and the workers kill its executors. */

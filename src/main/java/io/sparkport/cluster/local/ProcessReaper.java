@@ -37,6 +37,17 @@ final class ProcessReaper {
             LOG.warnf("stopping leftover Spark process %d: %s", p.pid(), p.info().commandLine().orElse("?"));
             p.destroyForcibly();
         }
+        // Gone before anything new starts: a driver of the previous run never overlaps its job's next attempt.
+        for (ProcessHandle p : orphans) {
+            try {
+                p.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                LOG.warnf("leftover Spark process %d did not exit within 10 s", p.pid());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         return orphans.size();
     }
 }
