@@ -7,6 +7,8 @@ import { readFile, mkdir } from 'node:fs/promises';
 import { chromium } from 'playwright-core';
 
 const BASE = process.env.SPARKPORT_URL ?? 'http://127.0.0.1:8080';
+/** The admin token, for the API (a bearer header) and the console (its cookie), when authentication is on. */
+const TOKEN = process.env.SPARKPORT_TOKEN ?? '';
 const ARTIFACTS = process.env.CONSOLE_TEST_ARTIFACTS ?? 'target/console-tests';
 const ALWAYS = process.env.CONSOLE_TEST_SCREENSHOTS === 'always';
 const POOL = 'console-' + Math.random().toString(36).slice(2, 8);
@@ -19,7 +21,10 @@ let browser;
 async function api(method, path, body, type = 'application/json') {
   const res = await fetch(BASE + path, {
     method,
-    headers: body === undefined ? {} : { 'Content-Type': type },
+    headers: {
+      ...(body === undefined ? {} : { 'Content-Type': type }),
+      ...(TOKEN ? { Authorization: `Bearer ${TOKEN}` } : {}),
+    },
     body: body === undefined ? undefined : type === 'application/json' ? JSON.stringify(body) : body,
   });
   const text = await res.text();
@@ -50,6 +55,7 @@ async function awaitJob(id, state) {
 /** Runs the test body with a fresh page; saves a screenshot when it fails (or always, if asked). */
 async function withPage(name, options, body) {
   const context = await browser.newContext(options);
+  if (TOKEN) await context.addCookies([{ name: 'sparkport_token', value: TOKEN, url: BASE }]);
   const page = await context.newPage();
   page.setDefaultTimeout(30_000);
   try {

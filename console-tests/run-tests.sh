@@ -65,6 +65,8 @@ done
 curl -fs "http://127.0.0.1:${PORT}/q/health/ready" >/dev/null || { echo "the service did not become ready"; exit 1; }
 
 export SPARKPORT_URL="http://127.0.0.1:${PORT}"
+# Authentication is on (the prod profile): the first start wrote the admin token.
+export SPARKPORT_TOKEN="$(cat "$WORK/data/admin-token")"
 export SPARKPORT_EXAMPLES_JAR="$ROOT/target/spark-home/sparkport/sparkport-examples.jar"
 export SPARKPORT_SAMPLE_CSV="$ROOT/sample-data/HairEyeColor.csv"
 export CONSOLE_TEST_ARTIFACTS="$ROOT/target/console-tests"

@@ -57,5 +57,7 @@ else
   curl -fsS "${AUTH[@]}" -H 'Accept: text/csv' "${URL}/api/v1/jobs/${JOB}/result"
 fi
 echo
-echo "Sparkport runs on ${URL} (console: ${URL}/, Swagger UI: ${URL}/q/swagger-ui). Stop it: kill \$(cat data/sparkport.pid)"
+CONSOLE="${URL}/"
+[ -f data/admin-token ] && CONSOLE="${URL}/?token=$(cat data/admin-token)"
+echo "Sparkport runs on ${URL} (console: ${CONSOLE}, Swagger UI: ${URL}/q/swagger-ui). Stop it: kill \$(cat data/sparkport.pid)"
 echo "Its admin token is in data/admin-token: curl -H \"Authorization: Bearer \$(cat data/admin-token)\" ${URL}/api/v1/jobs"

@@ -7,8 +7,11 @@ import io.sparkport.auth.CurrentCaller;
 import io.sparkport.auth.OidcCallers;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -16,11 +19,14 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * The one gate of {@code /api/v1}: with authentication on, every request must carry a known bearer token
  * (a static one, or an OIDC token when OIDC is configured), else it gets a 401 with a problem body; its
  * caller is kept for the authorization checks of {@link io.sparkport.auth.Access}. Health, metrics,
- * OpenAPI and the SQL runner's callback (which has its per-job token) are not under {@code /api/}.
+ * OpenAPI and the drivers' callbacks (which have their per-job token) are not under {@code /api/}. The web
+ * console's pages need an admin token too, from a cookie (see {@link #console}).
  */
 public class AuthFilter {
 
     private static final String BEARER = "bearer ";
+    static final String CONSOLE_COOKIE = "sparkport_token";
+    private static final java.util.List<String> CONSOLE_PATHS = java.util.List.of("/pools", "/jobs", "/schedules", "/sql");
 
     private final Authenticator authenticator;
     private final OidcCallers oidc;
@@ -35,6 +41,9 @@ public class AuthFilter {
     @ServerRequestFilter(preMatching = true, priority = Priorities.AUTHENTICATION)
     public Uni<Response> authenticate(ContainerRequestContext request) {
         String path = request.getUriInfo().getRequestUri().getRawPath().replaceAll("/+", "/");
+        if (isConsole(path)) {
+            return Uni.createFrom().item(console(request));
+        }
         if (!path.startsWith("/api/")) {
             return Uni.createFrom().nullItem();
         }
@@ -59,6 +68,44 @@ public class AuthFilter {
             current.set(found.get());
             return null;
         });
+    }
+
+    static boolean isConsole(String path) {
+        return path.equals("/") || CONSOLE_PATHS.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/"));
+    }
+
+    /**
+     * The console is for admins while authentication is on (its pages show every pool): a browser opens it
+     * once as {@code /?token=<admin token>}, as with Jupyter, and keeps the token in an HttpOnly, same-site
+     * cookie; the link without the token follows at once. Returns null to let the request through.
+     */
+    private Response console(ContainerRequestContext request) {
+        if (!authenticator.enabled()) {
+            current.set(Caller.ANONYMOUS);
+            return null;
+        }
+        String fromQuery = request.getUriInfo().getQueryParameters().getFirst("token");
+        Cookie cookie = request.getCookies().get(CONSOLE_COOKIE);
+        String token = fromQuery != null ? fromQuery : cookie == null ? null : cookie.getValue();
+        Optional<Caller> caller = token == null ? Optional.empty() : authenticator.authenticate(token);
+        if (caller.isEmpty() || !caller.get().admin()) {
+            String reason = token == null ? "The console needs the admin token." : caller.isEmpty()
+                    ? "That token is not valid." : "The console is for admins; this token is " + caller.get().name() + "'s.";
+            return Response.status(caller.isEmpty() ? 401 : 403).type("text/html;charset=UTF-8")
+                    .entity("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sparkport</title></head>"
+                            + "<body><h1>Sparkport</h1><p>" + reason + " Open <code>/?token=&lt;token&gt;</code>; the first"
+                            + " start writes the admin token to <code>&lt;data-dir&gt;/admin-token</code>.</p></body></html>")
+                    .build();
+        }
+        current.set(caller.get());
+        if (fromQuery == null) {
+            return null;
+        }
+        URI without = request.getUriInfo().getRequestUriBuilder().replaceQueryParam("token").build();
+        return Response.seeOther(URI.create(without.getRawPath() + (without.getRawQuery() == null ? "" : "?" + without.getRawQuery())))
+                .cookie(new NewCookie.Builder(CONSOLE_COOKIE).value(token).path("/").httpOnly(true)
+                        .sameSite(NewCookie.SameSite.STRICT).build())
+                .build();
     }
 
     private static Response unauthorized(ContainerRequestContext request, String header) {

@@ -30,6 +30,8 @@ final class ConsoleErrors {
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
             case UNAUTHORIZED -> 401;
+            case FORBIDDEN -> 403;
+            case TOO_LARGE -> 413;
             case BACKEND -> 502;
         };
     }
@@ -41,6 +43,8 @@ final class ConsoleErrors {
             case 422 -> "Cannot be done";
             case 400 -> "Bad request";
             case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 413 -> "Content too large";
             default -> "Backend error";
         };
     }

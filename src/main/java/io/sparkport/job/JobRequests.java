@@ -35,6 +35,11 @@ public final class JobRequests {
         return toJob(r, policy, pythonSupported, false, JobLimits.DEFAULTS);
     }
 
+    /** As {@link #toJob(JobRequest, PoolPolicy, boolean, boolean, JobLimits)}, within the default limits. */
+    public static Job toJob(JobRequest r, PoolPolicy policy, boolean pythonSupported, boolean warmSqlAvailable) {
+        return toJob(r, policy, pythonSupported, warmSqlAvailable, JobLimits.DEFAULTS);
+    }
+
     /**
      * As {@link #toJob(JobRequest, PoolPolicy, boolean)}, within the given limits.
      *

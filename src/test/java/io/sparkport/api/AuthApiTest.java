@@ -1,6 +1,9 @@
 package io.sparkport.api;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
@@ -164,5 +167,20 @@ class AuthApiTest {
         given().header("Authorization", "Bearer " + token).get("/api/v1/jobs/" + id).then().statusCode(401);
         given().header("Authorization", "Bearer " + token).get("/api/v1/jobs").then().statusCode(401);
         store.transition(id, io.sparkport.job.JobState.CANCELLED, "test", null);
+    }
+
+    @Test
+    void theConsoleIsForAdminsWhoOpenItOnceWithTheirToken() {
+        given().redirects().follow(false).get("/").then().statusCode(401).contentType(containsString("text/html"))
+                .body(containsString("admin token"));
+        given().redirects().follow(false).get("/jobs?token=wrong").then().statusCode(401);
+        given().redirects().follow(false).get("/pools/default?token=alice-secret").then().statusCode(403);
+        String cookie = given().redirects().follow(false).get("/jobs?state=QUEUED&token=root-secret").then()
+                .statusCode(303).header("Location", allOf(endsWith("/jobs?state=QUEUED"), not(containsString("token"))))
+                .header("Set-Cookie", allOf(containsString("HttpOnly"), containsString("SameSite=Strict")))
+                .extract().cookie("sparkport_token");
+        given().cookie("sparkport_token", cookie).get("/jobs").then().statusCode(200).contentType(containsString("text/html"));
+        given().cookie("sparkport_token", cookie).get("/").then().statusCode(200);
+        given().cookie("sparkport_token", "alice-secret").get("/sql").then().statusCode(403);
     }
 }
