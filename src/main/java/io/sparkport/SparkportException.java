@@ -6,22 +6,45 @@ package io.sparkport;
  */
 public class SparkportException extends RuntimeException {
 
+    /** Each kind with the HTTP status, problem type and title it answers with, in the API and the console. */
     public enum Kind {
-        /** The request can never succeed as it is (422). */
-        INVALID,
-        /** The request is malformed (400), e.g. a path that leaves its pool. */
-        BAD_REQUEST,
-        NOT_FOUND,
-        /** The request conflicts with the current state (409), e.g. deleting a pool with running jobs. */
-        CONFLICT,
-        /** The caller is not who it claims to be (401). */
-        UNAUTHORIZED,
-        /** The caller is known but may not do this (403), e.g. touch another owner's pool. */
-        FORBIDDEN,
-        /** The request exceeds a configured limit of size (413). */
-        TOO_LARGE,
-        /** A backend failed (502); transient, may be retried. */
-        BACKEND
+        /** The request can never succeed as it is. */
+        INVALID(422, "invalid-request", "Invalid request"),
+        /** The request is malformed, e.g. a path that leaves its pool. */
+        BAD_REQUEST(400, "bad-request", "Bad request"),
+        NOT_FOUND(404, "not-found", "Not found"),
+        /** The request conflicts with the current state, e.g. deleting a pool with running jobs. */
+        CONFLICT(409, "conflict", "Conflict"),
+        /** The caller is not who it claims to be. */
+        UNAUTHORIZED(401, "unauthorized", "Unauthorized"),
+        /** The caller is known but may not do this, e.g. touch another owner's pool. */
+        FORBIDDEN(403, "forbidden", "Forbidden"),
+        /** The request exceeds a configured limit of size. */
+        TOO_LARGE(413, "too-large", "Content too large"),
+        /** A backend failed; transient, may be retried. */
+        BACKEND(502, "backend-error", "Backend error");
+
+        private final int status;
+        private final String type;
+        private final String title;
+
+        Kind(int status, String type, String title) {
+            this.status = status;
+            this.type = type;
+            this.title = title;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public String type() {
+            return type;
+        }
+
+        public String title() {
+            return title;
+        }
     }
 
     private final Kind kind;

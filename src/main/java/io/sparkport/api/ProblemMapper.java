@@ -19,17 +19,10 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response domain(SparkportException e, UriInfo uri) {
-        return switch (e.kind()) {
-            case INVALID -> problem(422, "invalid-request", "Invalid request", e.getMessage(), uri);
-            case BAD_REQUEST -> problem(400, "bad-request", "Bad request", e.getMessage(), uri);
-            case NOT_FOUND -> problem(404, "not-found", "Not found", e.getMessage(), uri);
-            case CONFLICT -> problem(409, "conflict", "Conflict", e.getMessage(), uri);
-            case UNAUTHORIZED -> Response.fromResponse(problem(401, "unauthorized", "Unauthorized", e.getMessage(), uri))
-                    .header("WWW-Authenticate", "Bearer realm=\"sparkport\"").build();
-            case FORBIDDEN -> problem(403, "forbidden", "Forbidden", e.getMessage(), uri);
-            case TOO_LARGE -> problem(413, "too-large", "Content too large", e.getMessage(), uri);
-            case BACKEND -> problem(502, "backend-error", "Backend error", e.getMessage(), uri);
-        };
+        SparkportException.Kind kind = e.kind();
+        Response problem = problem(kind.status(), kind.type(), kind.title(), e.getMessage(), uri);
+        return kind != SparkportException.Kind.UNAUTHORIZED ? problem
+                : Response.fromResponse(problem).header("WWW-Authenticate", "Bearer realm=\"sparkport\"").build();
     }
 
     /** Quarkus maps these two itself (without a problem body) unless the application does. */

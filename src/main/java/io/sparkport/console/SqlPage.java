@@ -81,7 +81,7 @@ public class SqlPage {
                 throw e;
             }
             String html = Templates.sql(form(pool, sql == null ? "" : sql, e.getMessage()), null, false).render();
-            return Response.status(ConsoleErrors.status(e.kind())).type(MediaType.TEXT_HTML_TYPE).entity(html).build();
+            return Response.status(e.kind().status()).type(MediaType.TEXT_HTML_TYPE).entity(html).build();
         }
     }
 
