@@ -7,7 +7,6 @@
 #   notebooks/run-tests.sh             # from anywhere; SPARKPORT_TEST_PORT=8096 picks the port
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ROOT="$(pwd)"
 
 # Debian's packages import only under the system interpreter (a pyenv python3 may come first on PATH).
 PY=/usr/bin/python3
@@ -26,51 +25,8 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 JUPYTER=/usr/bin/jupyter
 
-if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ ! -f target/spark-home/sparkport/sparkport-examples.jar ]; then
-  echo "== building"
-  mvn -B -q package -DskipTests
-fi
-
-PORT="${SPARKPORT_TEST_PORT:-$($PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}"
-WORK="$(mktemp -d -t sparkport-notebook-tests.XXXXXX)"
-SERVICE_PID=""
-
-stop_service() {
-  local status=$?
-  if [ -n "$SERVICE_PID" ] && kill -0 "$SERVICE_PID" 2>/dev/null; then
-    kill "$SERVICE_PID"            # the service stops its Spark drivers and daemons on the way out
-    wait "$SERVICE_PID" 2>/dev/null || true
-  fi
-  # Anything still carrying this run's owner flag (it names the temporary data dir) is ours.
-  for pid in $(pgrep -f -- "-Dio.sparkport.owner=${WORK}/data( |$)" || true); do
-    echo "stopping leftover Spark process $pid"
-    kill -9 "$pid" 2>/dev/null || true
-  done
-  if [ "$status" -ne 0 ]; then
-    echo "== FAILED; the service log ends with:"
-    tail -n 40 "$WORK/service.log" 2>/dev/null || true
-    echo "(everything is kept in $WORK)"
-  else
-    rm -rf "$WORK"
-  fi
-  exit "$status"
-}
-trap stop_service EXIT
-
-echo "== starting Sparkport on 127.0.0.1:${PORT} (data in ${WORK}/data)"
-java -Dquarkus.http.port="$PORT" -Dsparkport.data-dir="$WORK/data" -jar target/quarkus-app/quarkus-run.jar >"$WORK/service.log" 2>&1 &
-SERVICE_PID=$!
-for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:${PORT}/q/health/ready" >/dev/null 2>&1 && break
-  kill -0 "$SERVICE_PID" 2>/dev/null || { echo "the service exited"; exit 1; }
-  sleep 0.5
-done
-curl -fs "http://127.0.0.1:${PORT}/q/health/ready" >/dev/null || { echo "the service did not become ready"; exit 1; }
-
-export SPARKPORT_URL="http://127.0.0.1:${PORT}"
-# Authentication is on: the service generated its admin token into the data directory at start.
-export SPARKPORT_TOKEN="$(cat "$WORK/data/admin-token")"
-export SPARKPORT_EXAMPLES_JAR="$ROOT/target/spark-home/sparkport/sparkport-examples.jar"
+. scripts/test-service.sh
+start_test_service notebook
 export PYTHONDONTWRITEBYTECODE=1
 export PYDEVD_DISABLE_FILE_VALIDATION=1   # ipykernel's debugger warns about frozen modules otherwise
 
