@@ -57,7 +57,7 @@ public class DriverSync {
     private boolean timeOut(Job job) {
         String reason = "timed out: still not finished " + job.timeout() + " after it started";
         if (job.state.isActive()) {
-            backend.cancelDriver(job.id);
+            stop(job, "timed out");
             return end(job, JobState.FAILED, reason, null);
         }
         return jobs.transition(job.id, JobState.FAILED, reason, null);
@@ -65,11 +65,7 @@ public class DriverSync {
 
     private boolean syncOne(Job job) {
         if (job.cancelRequested) {
-            if (job.warm()) {
-                warm.cancel(job.id);
-            } else {
-                backend.cancelDriver(job.id);
-            }
+            stop(job, "cancel requested");
             return end(job, JobState.CANCELLED, "cancelled by request", null);
         }
         DriverObservation driver = job.warm() ? warm.observe(job, backend.sqlEngine(job.pool)) : backend.driver(job.id);
@@ -97,6 +93,15 @@ public class DriverSync {
             case FAILED -> failed(job, driver.failureReason(), driver.sparkAppId());
             case KILLED -> failed(job, "driver was killed", driver.sparkAppId());
         };
+    }
+
+    /** Kills the job's driver, or interrupts its operations on the pool's SQL engine. */
+    private void stop(Job job, String why) {
+        if (job.warm()) {
+            warm.cancel(job.id, why);
+        } else {
+            backend.cancelDriver(job.id);
+        }
     }
 
     /** Whether the stored job differs from what its driver shows: a pass over many drivers writes only changes. */

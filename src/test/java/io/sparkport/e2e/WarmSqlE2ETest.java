@@ -182,7 +182,16 @@ class WarmSqlE2ETest {
         SparkCluster.sleep(1500); // its Spark job has started (a cancel during planning may miss it)
         given().post("/api/v1/jobs/" + slow + "/cancel").then().statusCode(202);
         await(slow, Set.of("CANCELLED"));
-        assertTrue(log(slow).contains("cancel requested"), log(slow));
+        assertTrue(log(slow).contains("cancel requested: interrupting its operations"), log(slow));
+        eventually("the engine's client interrupts the query", Duration.ofSeconds(10),
+                () -> log(slow).contains("interrupting the job's operations"));
+
+        String timed = submit("{\"pool\":\"" + pool + "\",\"type\":\"SQL\",\"sql\":\"" + SLOW + "\",\"timeout\":\"PT3S\"}");
+        await(timed, Set.of("FAILED"));
+        assertTrue(job(timed).getString("failureReason").startsWith("timed out"), job(timed).prettify());
+        eventually("a timed-out query is interrupted on the engine too", Duration.ofSeconds(10),
+                () -> log(timed).contains("interrupting the job's operations"));
+
         String next = sql(HAIR);
         await(next, Set.of("SUCCEEDED"));
         given().get("/api/v1/jobs/" + next + "/result").then().body("rows", equalTo(HAIR_TOTALS));

@@ -202,7 +202,7 @@ public final class WarmSqlGateway {
             cancelledEarly.add(job);
             return;
         }
-        log(job, "cancel requested: interrupting the job's operations");
+        log(job, "interrupting the job's operations");
         try {
             spark.interruptTag(tag(job));
         } catch (RuntimeException e) {

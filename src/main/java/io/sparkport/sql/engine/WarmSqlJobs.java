@@ -118,17 +118,21 @@ public class WarmSqlJobs {
             return DriverObservation.UNKNOWN;
         }
         if (!run.phase.isFinal() && !run.endpoint.equals(engine.endpoint())) {
-            cancel(job.id);
             String why = engine.reason() == null ? "it stopped" : engine.reason();
+            cancel(job.id, "the SQL engine went away");
             return new DriverObservation(DriverPhase.FAILED, run.appId, "the SQL engine went away: " + why, null);
         }
         return new DriverObservation(run.phase, run.appId, run.reason, null);
     }
 
-    /** Interrupts the job's operations on its engine. */
-    public void cancel(String jobId) {
+    /**
+     * Interrupts the job's operations on its engine. The job's log says why at once; the client's own
+     * lines about the interrupt follow (they are kept after the job's release).
+     */
+    public void cancel(String jobId, String why) {
         SqlGateway g = currentGateway();
         if (runs.containsKey(jobId) && g != null && g.alive()) {
+            log(jobId, why + ": interrupting its operations on the SQL engine");
             g.send(mapper.createObjectNode().put("op", "cancel").put("job", jobId));
         }
     }
@@ -158,12 +162,15 @@ public class WarmSqlJobs {
 
     void onEvent(JsonNode event) {
         String jobId = event.path("job").asText(null);
+        if (jobId != null && "log".equals(event.path("event").asText())) {
+            log(jobId, event.path("message").asText()); // also after a cancelled job's release
+            return;
+        }
         Run run = jobId == null ? null : runs.get(jobId);
         if (run == null) {
             return; // "ready", or a job already released
         }
         switch (event.path("event").asText()) {
-            case "log" -> log(jobId, event.path("message").asText());
             case "running" -> {
                 run.appId = event.path("appId").asText(null);
                 run.phase = DriverPhase.RUNNING;
@@ -214,10 +221,12 @@ public class WarmSqlJobs {
         kicks.fire(new PoolKick(run.pool));
     }
 
+    /** The client process ended: its jobs fail, unless the service is stopping (a restart finds them lost). */
     private void onExit(String how) {
-        if (!closed) {
-            LOG.warnf("SQL gateway %s", how);
+        if (closed) {
+            return;
         }
+        LOG.warnf("SQL gateway %s", how);
         for (Run run : runs.values()) {
             if (!run.phase.isFinal()) {
                 log(run.jobId, "the SQL client process " + how);
