@@ -14,6 +14,8 @@ Settings come from the environment (defaults in brackets):
     BENCH_WORKDIR        where data dirs, logs and results.json go [a new /tmp/sparkport-bench-*]
     BENCH_JAVA           java binary for the service [java on PATH]
     BENCH_QUIET_WAIT     seconds to wait for an idle CPU before measuring [900]
+    BENCH_SERVICE_OPTS   more JVM options for the service, e.g.
+                         -Dsparkport.local.class-data-sharing=false [none]
 
 Exits 1 when any job (Sparkport or bare) failed or when processes outlive the service.
 """
@@ -45,6 +47,7 @@ STARTS = int(os.environ.get("BENCH_STARTS", "3"))
 BURST = int(os.environ.get("BENCH_BURST", "10"))
 SQL_BURST = os.environ.get("BENCH_SQL_BURST", "1") == "1"
 JAVA = os.environ.get("BENCH_JAVA") or shutil.which("java")
+SERVICE_OPTS = os.environ.get("BENCH_SERVICE_OPTS", "").split()
 
 POOL = "bench"
 SQL = "SELECT Hair, SUM(Freq) AS n FROM HairEyeColor GROUP BY Hair ORDER BY Hair"
@@ -318,7 +321,7 @@ class Service:
 
     def start(self):
         cmd = [JAVA, f"-Dquarkus.http.port={self.port}", f"-Dsparkport.data-dir={self.data_dir}",
-               "-jar", SERVICE_JAR]
+               *SERVICE_OPTS, "-jar", SERVICE_JAR]
         self.log_file = open(self.log_path, "wb")
         t0 = time.monotonic()
         self.proc = subprocess.Popen(cmd, cwd=REPO, stdout=self.log_file, stderr=subprocess.STDOUT,

@@ -138,6 +138,13 @@ public interface SparkportConfig {
         /** How long a started cluster may take to register its workers before it is restarted. */
         @WithDefault("PT90S")
         Duration startTimeout();
+
+        /**
+         * Whether Spark JVMs (daemons, drivers, executors, SQL engines) map the Spark home's class data archive
+         * ({@code cds/spark.jsa}, written by the build) instead of loading Spark's classes afresh.
+         */
+        @WithDefault("true")
+        boolean classDataSharing();
     }
 
     /** The Kubernetes backend ({@code sparkport.backend=kubernetes}); the API client is configured in-cluster or by KUBECONFIG. */

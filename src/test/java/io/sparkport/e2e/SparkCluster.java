@@ -83,6 +83,17 @@ final class SparkCluster {
                 .toList();
     }
 
+    /** Whether the process has the Spark home's class data archive mapped (Linux: /proc/PID/maps). */
+    static boolean mapsClassDataArchive(ProcessHandle process) {
+        String archive = SPARK_HOME.resolve("cds/spark.jsa").toAbsolutePath().normalize().toString();
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc", String.valueOf(process.pid()), "maps"))
+                    .contains(archive);
+        } catch (java.io.IOException e) {
+            return false; // gone meanwhile
+        }
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -115,6 +115,28 @@ class SparkJobsE2ETest {
         given().get("/api/v1/jobs/" + id + "/result").then().statusCode(409);
     }
 
+    /** The master, the workers, a driver and its executors: each maps the Spark home's class data archive. */
+    @Test
+    void everySparkJvmMapsTheClassDataArchive() {
+        String id = piJob("io.sparkport.examples.SparkPi", "100000");
+        await(id, Set.of("RUNNING"));
+        String appId = given().get("/api/v1/jobs/" + id).then().extract().path("sparkAppId");
+        eventually("an executor of " + appId + " runs", Duration.ofSeconds(60),
+                () -> !processesWith("--app-id " + appId).isEmpty());
+        List<ProcessHandle> daemons = processesWith("-Dio.sparkport.pool=" + pool + " ");
+        assertTrue(daemons.size() >= 2, "master and worker: " + daemons);
+        List<ProcessHandle> jvms = new java.util.ArrayList<>(daemons);
+        jvms.addAll(processesWith("spark.sparkport.job=" + id));
+        jvms.addAll(processesWith("--app-id " + appId));
+        assertTrue(jvms.size() >= 4, "master, worker, driver and executor: " + jvms);
+        for (ProcessHandle jvm : jvms) { // an executor may have been forked a moment ago
+            eventually(jvm.pid() + " maps " + SparkCluster.SPARK_HOME.resolve("cds/spark.jsa") + ": "
+                    + jvm.info().commandLine().orElse(""), Duration.ofSeconds(10), () -> SparkCluster.mapsClassDataArchive(jvm));
+        }
+        given().post("/api/v1/jobs/" + id + "/cancel").then().statusCode(202);
+        await(id, Set.of("CANCELLED"));
+    }
+
     @Test
     void aCancelledJobLeavesNoDriverAndNoExecutor() {
         String id = piJob("io.sparkport.examples.SparkPi", "100000");

@@ -58,7 +58,7 @@ final class Daemons {
         int port = freePort();
         int uiPort = freePort();
         String name = spec.appName();
-        String owner = ProcessReaper.ownerFlag(dataDir);
+        String ours = jvmOptions(home, dataDir);
         List<String> command = new ArrayList<>(List.of(home.root().resolve("bin/spark-submit").toString(),
                 "--master", masterUrl, "--deploy-mode", "client", "--class", SqlEngineSpec.SERVER_CLASS, "--name", name));
         java.util.Map<String, String> conf = new java.util.LinkedHashMap<>(spec.conf());
@@ -70,9 +70,9 @@ final class Daemons {
         conf.put("spark.connect.grpc.binding.port", String.valueOf(port));
         conf.put("spark.ui.port", String.valueOf(uiPort));
         conf.put("spark.local.dir", dataDir.resolve("spark").resolve(spec.pool()).resolve("tmp").toString());
-        conf.put("spark.driver.extraJavaOptions", owner + " " + ProcessReaper.POOL_FLAG + spec.pool() + " "
+        conf.put("spark.driver.extraJavaOptions", ours + " " + ProcessReaper.POOL_FLAG + spec.pool() + " "
                 + SQL_ENGINE_FLAG + spec.pool());
-        conf.put("spark.executor.extraJavaOptions", owner);
+        conf.put("spark.executor.extraJavaOptions", ours);
         conf.forEach((k, v) -> command.addAll(List.of("--conf", k + "=" + v)));
         command.add("spark-internal");
         Path log = dataDir.resolve("logs").resolve("clusters").resolve(spec.pool()).resolve(name + ".log");
@@ -96,7 +96,9 @@ final class Daemons {
     private DaemonProcess start(String pool, String name, List<String> mainAndArgs, int port, int uiPort) {
         Path log = dataDir.resolve("logs").resolve("clusters").resolve(pool).resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx" + daemonMemory, "-XX:+UseSerialGC",
-                ProcessReaper.ownerFlag(dataDir), ProcessReaper.POOL_FLAG + pool, "-cp", home.classpath()));
+                ProcessReaper.ownerFlag(dataDir), ProcessReaper.POOL_FLAG + pool));
+        command.addAll(home.classDataOptions());
+        command.addAll(List.of("-cp", home.classpath()));
         command.addAll(mainAndArgs);
         try {
             Files.createDirectories(log.getParent());
@@ -110,6 +112,16 @@ final class Daemons {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name, e);
         }
+    }
+
+    /**
+     * The JVM options of every Spark JVM Sparkport starts: the owner mark the reaper finds them by, and the class
+     * data archive.
+     */
+    static String jvmOptions(SparkHome home, Path dataDir) {
+        List<String> options = new ArrayList<>(List.of(ProcessReaper.ownerFlag(dataDir)));
+        options.addAll(home.classDataOptions());
+        return String.join(" ", options);
     }
 
     static java.util.Map<String, String> sparkEnvironment(SparkHome home) {

@@ -5,7 +5,6 @@ import io.sparkport.cluster.DriverSpec;
 import io.sparkport.job.DriverSpecs;
 import io.sparkport.pool.PoolPath;
 import io.sparkport.pool.PoolStorage;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,7 +23,6 @@ public class DriverLauncher {
     static final String UI_PORT = "spark.ui.port";
     static final String UI_ENABLED = "spark.ui.enabled";
     static final String EXTRA_LISTENERS = "spark.extraListeners";
-    static final String DRIVER_CLASS_PATH = "spark.driver.extraClassPath";
     static final String PROGRESS_LISTENER = DriverSpecs.PROGRESS_LISTENER;
 
     private final SparkHome home;
@@ -53,9 +51,9 @@ public class DriverLauncher {
         spec.args().forEach(launcher::addAppArgs);
         spec.pyFiles().forEach(f -> launcher.addPyFile(resolve(spec.pool(), f)));
         spec.conf().forEach(launcher::setConf);
-        String owner = ProcessReaper.ownerFlag(dataDir);
-        launcher.setConf(EXTRA_JAVA_OPTIONS, (owner + " " + spec.conf().getOrDefault(EXTRA_JAVA_OPTIONS, "")).trim());
-        launcher.setConf(EXECUTOR_JAVA_OPTIONS, (owner + " " + spec.conf().getOrDefault(EXECUTOR_JAVA_OPTIONS, "")).trim());
+        String ours = Daemons.jvmOptions(home, dataDir);
+        launcher.setConf(EXTRA_JAVA_OPTIONS, (ours + " " + spec.conf().getOrDefault(EXTRA_JAVA_OPTIONS, "")).trim());
+        launcher.setConf(EXECUTOR_JAVA_OPTIONS, (ours + " " + spec.conf().getOrDefault(EXECUTOR_JAVA_OPTIONS, "")).trim());
         launcher.setConf("spark.local.dir", dataDir.resolve("spark").resolve(spec.pool()).resolve("tmp").toString());
         addProgressListener(launcher, spec);
         String uiUrl = chooseUiPort(launcher, spec);
@@ -86,12 +84,14 @@ public class DriverLauncher {
         return storage.root(pool);
     }
 
-    /** The listener that reports the driver's progress to the service, next to any listeners of the job's own. */
+    /**
+     * The listener that reports the driver's progress to the service, next to any listeners of the job's own; its
+     * jar is in the home's jars/, so the driver's classpath stays the one the class data archive fits.
+     */
     private void addProgressListener(SparkLauncher launcher, DriverSpec spec) {
-        home.progressListenerJar().ifPresent(jar -> {
+        if (home.hasProgressListener()) {
             launcher.setConf(EXTRA_LISTENERS, joined(spec.conf().get(EXTRA_LISTENERS), ",", PROGRESS_LISTENER));
-            launcher.setConf(DRIVER_CLASS_PATH, joined(jar.toString(), File.pathSeparator, spec.conf().get(DRIVER_CLASS_PATH)));
-        });
+        }
     }
 
     /**

@@ -18,13 +18,14 @@ public final class LocalBackends {
     }
 
     public static ClusterBackend create(SparkportConfig config, PoolStorage storage, Event<PoolKick> kicks, Clock clock) {
-        SparkHome home = SparkHome.open(config.local().sparkHome());
+        SparkHome home = SparkHome.open(config.local().sparkHome(), config.local().classDataSharing());
         Path dataDir = config.dataDir();
         int reaped = ProcessReaper.reap(dataDir);
         if (reaped > 0) {
             LOG.warnf("stopped %d Spark processes left by a previous run over %s", reaped, dataDir.toAbsolutePath());
         }
-        LOG.infof("local backend: Spark home %s%s", home.root(), home.hasPySpark() ? " (with PySpark)" : "");
+        LOG.infof("local backend: Spark home %s%s%s", home.root(), home.hasPySpark() ? " (with PySpark)" : "",
+                home.classDataOptions().isEmpty() ? "" : " (class data archive " + SparkHome.CLASS_DATA_ARCHIVE + ")");
         return new LocalBackend(config, home, new DriverLauncher(config, home, storage), kicks, clock);
     }
 }

@@ -5,20 +5,30 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
  * A Spark home the local backend runs daemons and drivers from: {@code jars/}, {@code bin/spark-submit},
- * {@code conf/}, and the project's own jars under {@code sparkport/}. The build assembles one under
- * {@code target/spark-home}; a full Spark distribution works too.
+ * {@code conf/}, the project's own applications under {@code sparkport/} and the class data archive
+ * {@code cds/spark.jsa}. The build assembles one under {@code target/spark-home}; a full Spark distribution
+ * works too (without progress reports and without the archive).
  */
-public record SparkHome(Path root) {
+public record SparkHome(Path root, boolean classDataSharing) {
 
     public static final String SQL_RUNNER_JAR = "sparkport/sparkport-sql-runner.jar";
-    public static final String LISTENER_JAR = "sparkport/sparkport-listener.jar";
+    /** In jars/: every driver has it on its classpath, and the listener acts where spark.extraListeners names it. */
+    public static final String LISTENER_JAR = "jars/sparkport-listener.jar";
+    public static final String CLASS_DATA_ARCHIVE = "cds/spark.jsa";
 
     /** Checks the layout and makes the scripts executable (Maven's resource copy drops the bit). */
     public static SparkHome open(Path root) {
+        return open(root, true);
+    }
+
+    /** @param classDataSharing whether its JVMs map the class data archive (when it has one) */
+    public static SparkHome open(Path root, boolean classDataSharing) {
         Path abs = root.toAbsolutePath().normalize();
         if (!Files.isDirectory(abs.resolve("jars")) || !Files.isRegularFile(abs.resolve("bin/spark-submit"))) {
             throw new IllegalStateException("sparkport.local.spark-home " + abs
@@ -29,11 +39,34 @@ public record SparkHome(Path root) {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new SparkHome(abs);
+        return new SparkHome(abs, classDataSharing);
     }
 
+    /**
+     * The classpath of the daemons, the very one Spark's launcher gives drivers and executors ({@code conf/}, then
+     * slf4j-api's jar, then {@code jars/*}): the class data archive maps only into JVMs whose classpath starts
+     * with the one it was written with.
+     */
     public String classpath() {
-        return root.resolve("conf") + ":" + root.resolve("jars") + "/*";
+        List<String> entries = new ArrayList<>();
+        entries.add(root.resolve("conf") + File.separator);
+        try (Stream<Path> jars = Files.list(root.resolve("jars"))) {
+            jars.map(j -> j.getFileName().toString()).filter(n -> n.startsWith("slf4j-api-") && n.endsWith(".jar"))
+                    .findFirst().ifPresent(n -> entries.add(root.resolve("jars").resolve(n).toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        entries.add(root.resolve("jars") + File.separator + "*");
+        return String.join(File.pathSeparator, entries);
+    }
+
+    /**
+     * The JVM options that map the home's class data archive (Spark's classes, already parsed and verified),
+     * none when the home has no archive or sharing is off.
+     */
+    public List<String> classDataOptions() {
+        Path archive = root.resolve(CLASS_DATA_ARCHIVE);
+        return classDataSharing && Files.isRegularFile(archive) ? List.of("-XX:SharedArchiveFile=" + archive) : List.of();
     }
 
     /**
@@ -61,10 +94,9 @@ public record SparkHome(Path root) {
         return root.resolve(SQL_RUNNER_JAR);
     }
 
-    /** The listener that prints a driver's final progress; a Spark home without Sparkport's jars has none. */
-    public java.util.Optional<Path> progressListenerJar() {
-        Path jar = root.resolve(LISTENER_JAR);
-        return Files.isRegularFile(jar) ? java.util.Optional.of(jar) : java.util.Optional.empty();
+    /** Whether drivers can load the listener that reports their progress; a home without Sparkport's jars cannot. */
+    public boolean hasProgressListener() {
+        return Files.isRegularFile(root.resolve(LISTENER_JAR));
     }
 
     /** PySpark ships as python/lib/pyspark.zip in a Spark distribution; the assembled home has none. */
