@@ -124,14 +124,31 @@ def vmrss(pid):
     return 0
 
 
+def pss_of(pids):
+    """Proportional set size: shared pages (libjvm, the class data archive) count once over all sharers."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Pss:"):
+                        total += int(line.split()[1]) * 1024
+                        break
+        except OSError:
+            pass
+    return total
+
+
 class Sampler(threading.Thread):
-    """Calls measure(procs) every SAMPLE seconds and keeps the peak (and what made it up)."""
+    """Calls measure(procs) every SAMPLE seconds and keeps the peak (and what made it up), and the peak of
+    the parts' "pss" (the same processes' proportional set size) on its own."""
 
     def __init__(self, measure):
         super().__init__(daemon=True)
         self.measure = measure
         self.peak = 0
         self.peak_parts = {}
+        self.peak_pss = 0
         self.samples = 0
         self.stopped = threading.Event()
 
@@ -141,6 +158,7 @@ class Sampler(threading.Thread):
             self.samples += 1
             if total > self.peak:
                 self.peak, self.peak_parts = total, parts
+            self.peak_pss = max(self.peak_pss, parts.get("pss", 0))
             self.stopped.wait(SAMPLE)
 
     def stop(self):
@@ -386,7 +404,8 @@ def spark_pi_job():
 
 
 def sql_job():
-    return {"pool": POOL, "type": "SQL", "name": "bench-sql", "sql": SQL, **JOB_CONF}
+    """The same job as the bare side's: a driver of its own (the warm engine has bench/warm-sql.py)."""
+    return {"pool": POOL, "type": "SQL", "name": "bench-sql", "sql": SQL, "engine": "batch", **JOB_CONF}
 
 
 TERMINAL = {"SUCCEEDED", "FAILED", "CANCELLED"}
@@ -571,7 +590,8 @@ def step_burst(svc, bare, kind, idle_rss):
     def measure_service(procs):
         tree = descendants(procs, [svc.pid])
         own = procs.get(svc.pid, (0, 0))[1]
-        return rss_of(procs, tree), {"service": own, "others": rss_of(procs, tree) - own, "processes": len(tree)}
+        return rss_of(procs, tree), {"service": own, "others": rss_of(procs, tree) - own, "processes": len(tree),
+                                     "pss": pss_of(tree)}
 
     sampler = Sampler(measure_service)
     sampler.start()
@@ -592,6 +612,7 @@ def step_burst(svc, bare, kind, idle_rss):
     sp_watch = WATCH.since(sp_mark)
     sp_peak = sampler.stop()
     sp_parts = sampler.peak_parts
+    sp_peak_pss = sampler.peak_pss
     for v in views.values():
         if v["state"] != "SUCCEEDED":
             FAILURES.append(f"burst job {v['id']} {v['state']}: {v.get('failureReason')}")
@@ -620,7 +641,8 @@ def step_burst(svc, bare, kind, idle_rss):
         live_service = procs.get(svc.pid, (0, 0))[1]
         total = rss_of(procs, clients) + rss_of(procs, cluster) + idle_rss
         return total, {"submits": rss_of(procs, clients), "cluster": rss_of(procs, cluster),
-                       "idle_service": idle_rss, "live_service": live_service}
+                       "idle_service": idle_rss, "live_service": live_service,
+                       "pss": pss_of(clients | cluster) + idle_rss}
 
     sampler = Sampler(measure_bare)
     sampler.start()
@@ -644,15 +666,16 @@ def step_burst(svc, bare, kind, idle_rss):
     bare_watch = WATCH.since(bare_mark)
     bare_peak = sampler.stop()
     bare_parts = sampler.peak_parts
+    bare_peak_pss = sampler.peak_pss
     log(f"  bare: makespan {bare_makespan:.1f} s, peak {bare_peak / 2**20:.0f} MiB "
         f"(submits {bare_parts['submits'] / 2**20:.0f} + cluster {bare_parts['cluster'] / 2**20:.0f} "
         f"+ idle service {idle_rss / 2**20:.0f} MiB; live service was {bare_parts['live_service'] / 2**20:.0f} MiB){disturbed(bare_watch)}")
     wait_quiet_cluster(svc)
     return {"sparkport": {"makespan": sp_makespan, "server_makespan": server_makespan, "post_seconds": posted,
-                          "peak_rss": sp_peak, "peak_parts": sp_parts, "job_durations": durations,
+                          "peak_rss": sp_peak, "peak_pss": sp_peak_pss, "peak_parts": sp_parts, "job_durations": durations,
                           "run_times": run_times, "states": sorted(v["state"] for v in views.values()),
                           **sp_watch},
-            "bare": {"makespan": bare_makespan, "peak_rss": bare_peak, "peak_parts": bare_parts,
+            "bare": {"makespan": bare_makespan, "peak_rss": bare_peak, "peak_pss": bare_peak_pss, "peak_parts": bare_parts,
                      "durations": sorted(e - t0 for e in ends), **bare_watch}}
 
 
@@ -719,6 +742,9 @@ def summary(res):
                      f"{sp['peak_rss'] / br['peak_rss']:.3f}",
                      f"bare = submits {mib(br['peak_parts']['submits'])} + cluster {mib(br['peak_parts']['cluster'])}"
                      f" + idle service {mib(br['peak_parts']['idle_service'])}"))
+        rows.append((f"burst {BURST}x {label}: peak PSS", mib(sp["peak_pss"]), mib(br["peak_pss"]),
+                     f"{sp['peak_pss'] / br['peak_pss']:.3f}",
+                     "shared pages counted once; bare adds the idle service's RSS"))
     stp = res["stop"]
     rows.append(("stop: SIGTERM -> exit", f"{stp['seconds']:.1f} s", "", "",
                  f"exit {stp['exit']}; owned processes left: {stp['left_at_exit']} at exit, "
