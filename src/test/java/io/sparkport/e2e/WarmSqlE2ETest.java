@@ -155,6 +155,24 @@ class WarmSqlE2ETest {
         assertTrue(job(second).getString("failureReason").contains("secret"), job(second).prettify());
     }
 
+    /**
+     * Plain queries share clean sessions (a new one costs each query about a quarter of a second), but
+     * nothing of one job stays for the next: here the pool view of a file deleted in between.
+     */
+    @Test
+    @Order(3)
+    void aSessionServesTheNextQueryOnlyWithoutThePreviousJobsViews() throws Exception {
+        SparkCluster.upload(pool, "Gone.csv", Path.of("sample-data/HairEyeColor.csv"));
+        String first = sql("SELECT COUNT(*) AS n FROM Gone");
+        await(first, Set.of("SUCCEEDED"));
+        given().get("/api/v1/jobs/" + first + "/result").then().body("rows", equalTo(List.of(List.of(32))));
+        given().delete("/api/v1/pools/" + pool + "/files/Gone.csv").then().statusCode(204);
+        String second = sql("SELECT COUNT(*) AS n FROM Gone");
+        await(second, Set.of("FAILED"));
+        assertTrue(log(second).contains("reused a clean session"), log(second));
+        assertTrue(job(second).getString("failureReason").contains("TABLE_OR_VIEW_NOT_FOUND"), job(second).prettify());
+    }
+
     @Test
     @Order(4)
     void concurrentQueriesRunConcurrently() {

@@ -26,6 +26,7 @@ final class SqlJob {
     private final SparkSession spark;
     private final RunnerArgs args;
     private final Consumer<String> jobLog;
+    private java.util.Set<String> views = java.util.Set.of();
 
     SqlJob(SparkSession spark, RunnerArgs args) {
         this(spark, args, message -> LOG.info("Job {}: {}", args.jobId(), message));
@@ -72,15 +73,21 @@ final class SqlJob {
         return ResultJson.result(schema, head, head.size(), resultPath, new JsonValues(sessionZone()));
     }
 
+    /** The temporary views of pool files it registered. */
+    java.util.Set<String> views() {
+        return views;
+    }
+
     private Dataset<Row> statements(PoolViews.SchemaCache schemas) throws IOException {
         List<String> statements = SqlScript.split(args.sql());
         if (statements.isEmpty()) {
             throw new IllegalArgumentException("The SQL script holds no statement");
         }
         long start = System.nanoTime();
-        var views = PoolViews.register(spark, args.poolDir(), args.sql(), schemas);
-        if (!views.isEmpty()) {
-            jobLog.accept("pool files as views: " + views.keySet() + " in " + ms(start) + " ms");
+        var registered = PoolViews.register(spark, args.poolDir(), args.sql(), schemas);
+        views = registered.keySet();
+        if (!registered.isEmpty()) {
+            jobLog.accept("pool files as views: " + registered.keySet() + " in " + ms(start) + " ms");
         }
         Dataset<Row> last = null;
         for (int i = 0; i < statements.size(); i++) {

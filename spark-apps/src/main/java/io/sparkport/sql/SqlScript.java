@@ -31,6 +31,35 @@ public final class SqlScript {
         return List.copyOf(script.statements);
     }
 
+    /**
+     * Whether a statement (as {@link #split} returns it) is a plain query that can change no state of its
+     * session: its first word, after comments and opening parentheses, is SELECT, VALUES or TABLE. (WITH and
+     * FROM can lead into an INSERT, so they do not count.)
+     */
+    public static boolean isQuery(String statement) {
+        int i = 0;
+        while (i < statement.length()) {
+            char c = statement.charAt(i);
+            if (Character.isWhitespace(c) || c == '(') {
+                i++;
+            } else if (statement.startsWith("--", i)) {
+                int end = statement.indexOf('\n', i);
+                i = end < 0 ? statement.length() : end + 1;
+            } else if (statement.startsWith("/*", i)) {
+                int end = statement.indexOf("*/", i + 2); // nesting aside: a nested comment ends the check early
+                i = end < 0 ? statement.length() : end + 2;
+            } else {
+                break;
+            }
+        }
+        int end = i;
+        while (end < statement.length() && Character.isLetter(statement.charAt(end))) {
+            end++;
+        }
+        String word = statement.substring(i, end).toUpperCase(java.util.Locale.ROOT);
+        return word.equals("SELECT") || word.equals("VALUES") || word.equals("TABLE");
+    }
+
     private void scan() {
         int i = 0;
         while (i < sql.length()) {

@@ -51,6 +51,7 @@ public final class WarmSqlGateway {
     private final java.util.Set<String> cancelledEarly = ConcurrentHashMap.newKeySet();
     private final Map<String, String> appIds = new ConcurrentHashMap<>();
     private final PoolViews.SchemaCache schemas = new PoolViews.SchemaCache();
+    private final IdleSessions<SparkSession> idle = new IdleSessions<>(4, 300_000, System::currentTimeMillis);
     private final java.util.BitSet busySlots = new java.util.BitSet();
 
     WarmSqlGateway(PrintStream out) {
@@ -81,6 +82,7 @@ public final class WarmSqlGateway {
         }
         LOG.info("stdin closed: the gateway stops");
         sessions.values().forEach(WarmSqlGateway::closeQuietly);
+        idle.drain().forEach(WarmSqlGateway::closeQuietly);
     }
 
     private void dispatch(JsonNode command) {
@@ -95,18 +97,31 @@ public final class WarmSqlGateway {
 
     private void run(String job, JsonNode command) {
         long start = System.nanoTime();
+        String endpoint = command.path("endpoint").asText();
+        String sql = command.path("sql").asText();
+        Map<String, String> conf = new java.util.LinkedHashMap<>();
+        command.path("conf").fields().forEachRemaining(e -> conf.put(e.getKey(), e.getValue().asText()));
+        // Only a script of plain queries may share a session with other jobs: it leaves nothing behind but
+        // the pool views, settings and tag that are taken away after it.
+        boolean queries = SqlScript.split(sql).stream().allMatch(SqlScript::isQuery);
         SparkSession spark = null;
+        boolean clean = false;
         int slot = takeSlot();
         try {
-            String endpoint = command.path("endpoint").asText();
-            spark = SparkSession.builder().config("spark.api.mode", "connect").remote(endpoint).create();
+            if (queries) {
+                IdleSessions.Taken<SparkSession> taken = idle.take(endpoint);
+                closeLater(taken.toClose());
+                spark = taken.session();
+            }
+            boolean reused = spark != null;
+            if (!reused) {
+                spark = SparkSession.builder().config("spark.api.mode", "connect").remote(endpoint).create();
+            }
             spark.addTag(tag(job));
             sessions.put(job, spark);
             if (cancelledEarly.remove(job)) {
                 throw new IllegalStateException("cancelled before it started");
             }
-            Map<String, String> conf = new java.util.LinkedHashMap<>();
-            command.path("conf").fields().forEachRemaining(e -> conf.put(e.getKey(), e.getValue().asText()));
             for (Map.Entry<String, String> e : conf.entrySet()) {
                 spark.conf().set(e.getKey(), e.getValue());
             }
@@ -114,16 +129,18 @@ public final class WarmSqlGateway {
             // running job gets a FAIR pool of its own; pool names are reused, bounded by the concurrency.
             String schedulerPool = schedulerPool(spark, slot);
             String appId = appId(endpoint, spark);
-            log(job, "new session on the SQL engine " + endpoint + " (" + appId + "), FAIR pool " + schedulerPool
-                    + ", in " + ms(start) + " ms");
+            log(job, (reused ? "reused a clean session" : "new session") + " on the SQL engine " + endpoint + " ("
+                    + appId + "), FAIR pool " + schedulerPool + ", in " + ms(start) + " ms");
             emit(event(job, "running").put("appId", appId));
-            RunnerArgs args = new RunnerArgs(job, Path.of(command.path("poolDir").asText()),
-                    command.path("sql").asText(), command.path("maxRows").asInt(RunnerArgs.DEFAULT_MAX_ROWS), null);
-            ObjectNode result = new SqlJob(spark, args, message -> log(job, message)).runWarm(schemas);
+            RunnerArgs args = new RunnerArgs(job, Path.of(command.path("poolDir").asText()), sql,
+                    command.path("maxRows").asInt(RunnerArgs.DEFAULT_MAX_ROWS), null);
+            SqlJob sqlJob = new SqlJob(spark, args, message -> log(job, message));
+            ObjectNode result = sqlJob.runWarm(schemas);
             log(job, "done in " + ms(start) + " ms");
             ObjectNode done = event(job, "succeeded");
             done.set("result", result);
             emit(done);
+            clean = queries && cleanUp(spark, job, sqlJob.views(), conf.keySet());
         } catch (Exception e) {
             LOG.error("Job {} failed", job, e);
             String reason = ResultJson.reason(e);
@@ -131,8 +148,37 @@ public final class WarmSqlGateway {
             emit(event(job, "failed").put("reason", reason));
         } finally {
             sessions.remove(job);
-            closeQuietly(spark);
+            if (clean) {
+                closeLater(idle.give(endpoint, spark));
+            } else {
+                closeQuietly(spark);
+            }
             releaseSlot(slot);
+        }
+    }
+
+    /** Leaves a session as the next job must find it: without this job's views, settings and tag. */
+    private static boolean cleanUp(SparkSession spark, String job, java.util.Collection<String> views,
+                                   java.util.Collection<String> confKeys) {
+        try {
+            for (String view : views) {
+                spark.catalog().dropTempView(view);
+            }
+            for (String key : confKeys) {
+                spark.conf().unset(key);
+            }
+            spark.removeTag(tag(job));
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("Job {}: its session is not reused, cleaning it failed: {}", job, e.toString());
+            return false;
+        }
+    }
+
+    /** Closes sessions on a worker thread: closing one of an engine that is gone waits for gRPC's retries. */
+    private void closeLater(java.util.List<SparkSession> spent) {
+        if (!spent.isEmpty()) {
+            workers.execute(() -> spent.forEach(WarmSqlGateway::closeQuietly));
         }
     }
 
@@ -184,6 +230,8 @@ public final class WarmSqlGateway {
             spark.range(0, 4, 1, 2).selectExpr("sum(id) AS s").collectAsList();
             appId(endpoint, spark);
             LOG.info("Engine {} warmed up in {} ms", endpoint, ms(start));
+            closeLater(idle.give(endpoint, spark)); // the first job's session, ready
+            spark = null;
         } catch (RuntimeException e) {
             LOG.warn("Warming up {} failed: {}", endpoint, e.toString());
         } finally {

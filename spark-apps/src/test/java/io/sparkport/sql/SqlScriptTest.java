@@ -1,6 +1,8 @@
 package io.sparkport.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -47,5 +49,26 @@ class SqlScriptTest {
         assertEquals(List.of(), SqlScript.split(""));
         assertEquals(List.of(), SqlScript.split(null));
         assertEquals(List.of(), SqlScript.split(" ;\n -- nothing"));
+    }
+
+    @Test
+    void plainQueriesAreQueries() {
+        assertTrue(SqlScript.isQuery("SELECT 1"));
+        assertTrue(SqlScript.isQuery("select Hair from HairEyeColor"));
+        assertTrue(SqlScript.isQuery("-- totals\n/* by hair */ (SELECT 1) UNION (SELECT 2)"));
+        assertTrue(SqlScript.isQuery("VALUES (1), (2)"));
+        assertTrue(SqlScript.isQuery("TABLE HairEyeColor"));
+    }
+
+    @Test
+    void anythingThatMayChangeTheSessionIsNot() {
+        assertFalse(SqlScript.isQuery("CREATE TEMPORARY VIEW v AS SELECT 1"));
+        assertFalse(SqlScript.isQuery("SET spark.sql.shuffle.partitions=4"));
+        assertFalse(SqlScript.isQuery("WITH t AS (SELECT 1) INSERT INTO x SELECT * FROM t"));
+        assertFalse(SqlScript.isQuery("FROM t INSERT INTO x SELECT *"));
+        assertFalse(SqlScript.isQuery("USE other"));
+        assertFalse(SqlScript.isQuery("DECLARE VARIABLE v INT DEFAULT 1"));
+        assertFalse(SqlScript.isQuery("SELECTED"));
+        assertFalse(SqlScript.isQuery("-- only a comment"));
     }
 }
