@@ -79,7 +79,9 @@ public final class KubeThroughputBench {
                         }
                     }
                 });
-                run(port, jobs, clients, new BatchV1Api(client));
+                // Authentication is on, as in any deployment: the clients use the generated admin token.
+                String token = Files.readString(dir.resolve("data").resolve("admin-token")).strip();
+                run(port, token, jobs, clients, new BatchV1Api(client));
             } finally {
                 controller.shutdownNow();
                 service.destroy();
@@ -88,7 +90,7 @@ public final class KubeThroughputBench {
         }
     }
 
-    static void run(int port, int jobs, int clients, BatchV1Api batch) throws Exception {
+    static void run(int port, String token, int jobs, int clients, BatchV1Api batch) throws Exception {
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(clients)).build();
         String body = "{\"pool\":\"default\",\"type\":\"SQL\",\"cores\":1,\"sql\":\"SELECT 1\"}";
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -104,6 +106,7 @@ public final class KubeThroughputBench {
                     try {
                         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1/jobs"))
                                 .header("Content-Type", "application/json")
+                                .header("Authorization", "Bearer " + token)
                                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
                         if (r.statusCode() / 100 != 2) {
                             failures.incrementAndGet();
@@ -140,6 +143,7 @@ public final class KubeThroughputBench {
                 pct(sorted, 0.50), pct(sorted, 0.99), sorted.get(sorted.size() - 1) / 1e6);
         System.out.printf("driver Jobs existing: %d after %.2f s from the first POST -> %.0f jobs/min%n",
                 exist, seconds, exist / seconds * 60);
+        http.executor().ifPresent(e -> ((ExecutorService) e).shutdownNow()); // or its threads keep the JVM up
     }
 
     static double pct(List<Long> sorted, double p) {
