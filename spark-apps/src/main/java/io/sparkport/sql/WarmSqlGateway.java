@@ -30,9 +30,11 @@ import org.slf4j.LoggerFactory;
  *      {"job":ID,"event":"succeeded","result":{..}}   (the same document the SQL runner reports)
  *      {"job":ID,"event":"failed","reason":..}
  * </pre>
- * Each job runs in a session of its own (its temporary views die with it), tagged with the job id so
- * that a cancel interrupts exactly its operations, in a FAIR scheduler pool named after the job.
- * The gateway exits when stdin closes (the service went away).
+ * Each job has a session to itself while it runs, tagged with the job id so that a cancel interrupts exactly
+ * its operations, in a FAIR scheduler pool of its own. A script of plain queries takes a session an earlier job
+ * left clean ({@link IdleSessions}) and cleans it after itself; any other script gets a new session that is
+ * closed after it (its temporary views and settings die with it). The gateway exits when stdin closes (the
+ * service went away).
  */
 public final class WarmSqlGateway {
 
