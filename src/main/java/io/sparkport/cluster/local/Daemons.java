@@ -58,7 +58,7 @@ final class Daemons {
         int port = freePort();
         int uiPort = freePort();
         String name = spec.appName();
-        String ours = jvmOptions(home, dataDir);
+        String ours = String.join(" ", jvmOptions(home, dataDir));
         List<String> command = new ArrayList<>(List.of(home.root().resolve("bin/spark-submit").toString(),
                 "--master", masterUrl, "--deploy-mode", "client", "--class", SqlEngineSpec.SERVER_CLASS, "--name", name));
         java.util.Map<String, String> conf = new java.util.LinkedHashMap<>(spec.conf());
@@ -95,10 +95,9 @@ final class Daemons {
 
     private DaemonProcess start(String pool, String name, List<String> mainAndArgs, int port, int uiPort) {
         Path log = dataDir.resolve("logs").resolve("clusters").resolve(pool).resolve(name + ".log");
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx" + daemonMemory, "-XX:+UseSerialGC",
-                ProcessReaper.ownerFlag(dataDir), ProcessReaper.POOL_FLAG + pool));
-        command.addAll(home.classDataOptions());
-        command.addAll(List.of("-cp", home.classpath()));
+        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx" + daemonMemory, "-XX:+UseSerialGC"));
+        command.addAll(jvmOptions(home, dataDir));
+        command.addAll(List.of(ProcessReaper.POOL_FLAG + pool, "-cp", home.classpath()));
         command.addAll(mainAndArgs);
         try {
             Files.createDirectories(log.getParent());
@@ -118,10 +117,10 @@ final class Daemons {
      * The JVM options of every Spark JVM Sparkport starts: the owner mark the reaper finds them by, and the class
      * data archive.
      */
-    static String jvmOptions(SparkHome home, Path dataDir) {
+    static List<String> jvmOptions(SparkHome home, Path dataDir) {
         List<String> options = new ArrayList<>(List.of(ProcessReaper.ownerFlag(dataDir)));
         options.addAll(home.classDataOptions());
-        return String.join(" ", options);
+        return options;
     }
 
     static java.util.Map<String, String> sparkEnvironment(SparkHome home) {

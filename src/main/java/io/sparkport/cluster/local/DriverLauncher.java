@@ -51,7 +51,7 @@ public class DriverLauncher {
         spec.args().forEach(launcher::addAppArgs);
         spec.pyFiles().forEach(f -> launcher.addPyFile(resolve(spec.pool(), f)));
         spec.conf().forEach(launcher::setConf);
-        String ours = Daemons.jvmOptions(home, dataDir);
+        String ours = String.join(" ", Daemons.jvmOptions(home, dataDir));
         launcher.setConf(EXTRA_JAVA_OPTIONS, (ours + " " + spec.conf().getOrDefault(EXTRA_JAVA_OPTIONS, "")).trim());
         launcher.setConf(EXECUTOR_JAVA_OPTIONS, (ours + " " + spec.conf().getOrDefault(EXECUTOR_JAVA_OPTIONS, "")).trim());
         launcher.setConf("spark.local.dir", dataDir.resolve("spark").resolve(spec.pool()).resolve("tmp").toString());
