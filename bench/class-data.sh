@@ -52,7 +52,7 @@ pi() {
 declare -A WALL CPU
 for i in $(seq 1 "$N"); do
   for side in off on; do
-    opt=""; [ "$side" = on ] && opt="-XX:SharedArchiveFile=$ARCHIVE"
+    opt=""; [ "$side" = on ] && opt="-XX:SharedArchiveFile=$ARCHIVE -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
     read -r w c < <(master $opt)
     echo "master #$i archive $side: ALIVE after ${w} s, ${c} CPU-s"
     WALL[master-$side]+="$w "; CPU[master-$side]+="$c "

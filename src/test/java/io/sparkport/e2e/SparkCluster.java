@@ -94,6 +94,38 @@ final class SparkCluster {
         }
     }
 
+    /**
+     * How much of the class data archive the process holds as its own copy: the archive's private dirty kB
+     * over its resident kB (0 when nothing is resident). Pages of a mapped archive stay clean and shared.
+     */
+    static double privateShareOfClassDataArchive(ProcessHandle process) {
+        String archive = SPARK_HOME.resolve("cds/spark.jsa").toAbsolutePath().normalize().toString();
+        long resident = 0;
+        long privateDirty = 0;
+        boolean inArchive = false;
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc", String.valueOf(process.pid()), "smaps"))) {
+                if (MAPPING.matcher(line).lookingAt()) {
+                    inArchive = line.endsWith(archive);
+                } else if (inArchive && line.startsWith("Rss:")) {
+                    resident += kilobytes(line);
+                } else if (inArchive && line.startsWith("Private_Dirty:")) {
+                    privateDirty += kilobytes(line);
+                }
+            }
+        } catch (java.io.IOException e) {
+            return 0; // gone meanwhile
+        }
+        return resident == 0 ? 0 : (double) privateDirty / resident;
+    }
+
+    /** The head line of a mapping in /proc/PID/smaps: its address range. */
+    private static final java.util.regex.Pattern MAPPING = java.util.regex.Pattern.compile("[0-9a-f]+-[0-9a-f]+ ");
+
+    private static long kilobytes(String smapsLine) {
+        return Long.parseLong(smapsLine.replaceAll("[^0-9]", ""));
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);

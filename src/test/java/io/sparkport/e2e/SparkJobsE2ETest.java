@@ -115,7 +115,10 @@ class SparkJobsE2ETest {
         given().get("/api/v1/jobs/" + id + "/result").then().statusCode(409);
     }
 
-    /** The master, the workers, a driver and its executors: each maps the Spark home's class data archive. */
+    /**
+     * The master, the workers, a driver and its executors: each maps the Spark home's class data archive, and
+     * shares its pages rather than copying them.
+     */
     @Test
     void everySparkJvmMapsTheClassDataArchive() {
         String id = piJob("io.sparkport.examples.SparkPi", "100000");
@@ -132,6 +135,8 @@ class SparkJobsE2ETest {
         for (ProcessHandle jvm : jvms) { // an executor may have been forked a moment ago
             eventually(jvm.pid() + " maps " + SparkCluster.SPARK_HOME.resolve("cds/spark.jsa") + ": "
                     + jvm.info().commandLine().orElse(""), Duration.ofSeconds(10), () -> SparkCluster.mapsClassDataArchive(jvm));
+            double own = SparkCluster.privateShareOfClassDataArchive(jvm);
+            assertTrue(own < 0.5, jvm.pid() + " holds " + Math.round(own * 100) + " % of its archive pages as a private copy");
         }
         given().post("/api/v1/jobs/" + id + "/cancel").then().statusCode(202);
         await(id, Set.of("CANCELLED"));

@@ -34,7 +34,8 @@ class SparkHomeTest {
     @Test
     void theArchiveIsMappedWhenTheHomeHasOneAndSharingIsOn(@TempDir Path dir) throws IOException {
         SparkHome home = home(dir, true, true);
-        assertEquals(List.of("-XX:SharedArchiveFile=" + home.root().resolve("cds/spark.jsa")), home.classDataOptions());
+        assertEquals(List.of("-XX:SharedArchiveFile=" + home.root().resolve("cds/spark.jsa"),
+                "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0"), home.classDataOptions());
     }
 
     @Test
