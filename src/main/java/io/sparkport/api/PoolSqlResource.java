@@ -5,6 +5,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.sparkport.SparkportConfig;
 import io.sparkport.SparkportException;
 import io.sparkport.job.Job;
+import io.sparkport.job.JobEndings;
 import io.sparkport.job.JobRequest;
 import io.sparkport.job.JobService;
 import io.sparkport.job.JobState;
@@ -37,8 +38,8 @@ public class PoolSqlResource {
 
     static final Duration DEFAULT_WAIT = Duration.ofSeconds(10);
     static final Duration MAX_WAIT = Duration.ofMinutes(5);
-    private static final long FAST_POLL_MILLIS = 20;
-    private static final long SLOW_POLL_MILLIS = 200;
+    /** How long a waiting request goes without reading its job's row when no job ends. */
+    private static final long RECHECK_MILLIS = 200;
 
     /** The body: the SQL, at most {@code limit} rows in the answer, and optionally the engine. */
     public record SqlRequest(String sql, Integer limit, String engine) {
@@ -53,9 +54,11 @@ public class PoolSqlResource {
     private final SqlResults results;
     private final SparkportConfig config;
     private final Clock clock;
+    private final JobEndings endings;
 
-    public PoolSqlResource(JobService jobs, SqlResults results, SparkportConfig config, Clock clock) {
+    public PoolSqlResource(JobService jobs, SqlResults results, SparkportConfig config, Clock clock, JobEndings endings) {
         this.jobs = jobs;
+        this.endings = endings;
         this.results = results;
         this.config = config;
         this.clock = clock;
@@ -88,27 +91,26 @@ public class PoolSqlResource {
     }
 
     /**
-     * Polls the job's row until it ended (every 5-20 ms for the first seconds, where warm queries end, then
-     * every 200 ms); null when the deadline passed first.
+     * Reads the job's row until it ended, waking when any job's end commits (and every 200 ms besides); null
+     * when the deadline passed first.
      */
     private Job awaitEnd(String id, Instant deadline) {
-        Instant slowDown = clock.instant().plusSeconds(2);
-        long pause = 5;
         while (true) {
+            long seen = endings.seen();
             Job job = QuarkusTransaction.requiringNew().call(() -> Job.byId(id));
             if (job.state.isTerminal()) {
                 return job;
             }
-            if (!clock.instant().plusMillis(pause).isBefore(deadline)) {
+            long left = Duration.between(clock.instant(), deadline).toMillis();
+            if (left <= 0) {
                 return null;
             }
             try {
-                Thread.sleep(pause);
+                endings.awaitAfter(seen, Math.min(left, RECHECK_MILLIS));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return null;
             }
-            pause = clock.instant().isBefore(slowDown) ? Math.min(pause * 2, FAST_POLL_MILLIS) : SLOW_POLL_MILLIS;
         }
     }
 

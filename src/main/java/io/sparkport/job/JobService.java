@@ -30,10 +30,12 @@ public class JobService {
     private final JobFiles files;
     private final SqlEngineSettings warmSql;
     private final JobLimits limits;
+    private final JobEndings endings;
 
     public JobService(ClusterBackend backend, PoolStorage storage, Event<PoolKick> kicks, Clock clock, JobFiles files,
-                      SqlEngineSettings warmSql, io.sparkport.SparkportConfig config) {
+                      SqlEngineSettings warmSql, io.sparkport.SparkportConfig config, JobEndings endings) {
         this.backend = backend;
+        this.endings = endings;
         this.warmSql = warmSql;
         this.storage = storage;
         this.kicks = kicks;
@@ -151,6 +153,7 @@ public class JobService {
             job.state = JobState.CANCELLED;
             job.finishedAt = clock.instant();
             job.failureReason = "cancelled while queued";
+            endings.ending();
         }
         job.cancelRequested = true;
         kicks.fire(new PoolKick(job.pool));

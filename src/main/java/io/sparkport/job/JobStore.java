@@ -36,10 +36,12 @@ public class JobStore {
     private final Clock clock;
     private final MeterRegistry registry;
     private final RetryPolicy retries;
+    private final JobEndings endings;
 
-    public JobStore(Clock clock, MeterRegistry registry, SparkportConfig config) {
+    public JobStore(Clock clock, MeterRegistry registry, SparkportConfig config, JobEndings endings) {
         this.clock = clock;
         this.registry = registry;
+        this.endings = endings;
         this.retries = new RetryPolicy(config.retries().initialBackoff(), config.retries().maxBackoff());
     }
 
@@ -158,6 +160,7 @@ public class JobStore {
         JobState previous = job.state;
         job.state = next;
         job.finishedAt = clock.instant();
+        endings.ending();
         job.tokenHash = null;
         job.notBefore = null;
         if (next != JobState.SUCCEEDED && job.failureReason == null) {

@@ -173,6 +173,32 @@ class WarmSqlE2ETest {
         assertTrue(job(second).getString("failureReason").contains("TABLE_OR_VIEW_NOT_FOUND"), job(second).prettify());
     }
 
+    /**
+     * A reused session keeps the pool views of files that did not change (no new view, no schema inference) and
+     * reads a file that was replaced as it is now.
+     */
+    @Test
+    @Order(3)
+    void aReusedSessionKeepsViewsOfUnchangedFilesAndReadsReplacedFilesAnew() throws Exception {
+        SparkCluster.upload(pool, "Changing.csv", Path.of("sample-data/HairEyeColor.csv"));
+        String first = sql("SELECT COUNT(*) AS n, SUM(Freq) AS f FROM Changing");
+        await(first, Set.of("SUCCEEDED"));
+        given().get("/api/v1/jobs/" + first + "/result").then().body("rows", equalTo(List.of(List.of(32, 592))));
+        String same = sql("SELECT COUNT(*) AS n, SUM(Freq) AS f FROM Changing");
+        await(same, Set.of("SUCCEEDED"));
+        assertTrue(log(same).contains("kept from the session's last job"), log(same));
+        given().get("/api/v1/jobs/" + same + "/result").then().body("rows", equalTo(List.of(List.of(32, 592))));
+
+        byte[] replacement = "Hair,Freq\nBlack,1\nRed,2\nBlond,3\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        given().body(replacement).contentType(ContentType.BINARY)
+                .put("/api/v1/pools/" + pool + "/files/Changing.csv").then().statusCode(200); // replaced
+        String changed = sql("SELECT COUNT(*) AS n, SUM(Freq) AS f FROM Changing");
+        await(changed, Set.of("SUCCEEDED"));
+        assertTrue(log(changed).contains("reused a clean session"), log(changed));
+        assertFalse(log(changed).contains("kept from the session's last job"), log(changed));
+        given().get("/api/v1/jobs/" + changed + "/result").then().body("rows", equalTo(List.of(List.of(3, 6))));
+    }
+
     @Test
     @Order(4)
     void concurrentQueriesRunConcurrently() {

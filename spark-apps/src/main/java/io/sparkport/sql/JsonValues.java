@@ -30,10 +30,23 @@ final class JsonValues {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.withExactBigDecimals(true);
 
-    private final ZoneId zone;
+    private final java.util.function.Supplier<ZoneId> zone;
+    private ZoneId known;
 
     JsonValues(ZoneId zone) {
+        this(() -> zone);
+    }
+
+    /** @param zone the session's time zone, asked once, when the first timestamp needs it */
+    JsonValues(java.util.function.Supplier<ZoneId> zone) {
         this.zone = zone;
+    }
+
+    private ZoneId zone() {
+        if (known == null) {
+            known = zone.get();
+        }
+        return known;
     }
 
     JsonNode toJson(Object value, DataType type) {
@@ -119,7 +132,7 @@ final class JsonValues {
     }
 
     private String instant(Instant instant) {
-        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(zone));
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZone(zone()));
     }
 
     @SuppressWarnings("unchecked")

@@ -3,6 +3,8 @@ package io.sparkport.sql;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,38 +37,78 @@ public final class PoolViews {
 
     /** Registers the referenced pool files; returns view name to file, in registration order. */
     public static Map<String, Path> register(SparkSession spark, Path poolDir, String sql) throws IOException {
-        return register(spark, poolDir, sql, null);
+        return register(spark, poolDir, sql, null, new HashMap<>());
     }
 
     /**
-     * Like {@link #register(SparkSession, Path, String)}, but a file's schema is inferred once and
-     * then taken from {@code schemas} while the file stays the same (size and modification time):
-     * a long-lived client saves the inference job on every query.
+     * Like {@link #register(SparkSession, Path, String)}, for a long-lived client: a file's schema is inferred
+     * once and then taken from {@code schemas} while the file stays the same, and {@code held} (view name to
+     * file version, kept with the session) says which views the session already has from an earlier job.
+     * Those of unchanged files are kept, the rest dropped: afterwards the session holds exactly the views of
+     * this script's files, as they are now.
      */
-    public static Map<String, Path> register(SparkSession spark, Path poolDir, String sql, SchemaCache schemas)
-            throws IOException {
+    public static Map<String, Path> register(SparkSession spark, Path poolDir, String sql, SchemaCache schemas,
+                                             Map<String, String> held) throws IOException {
         Map<String, Path> views = referencedFiles(poolDir, sql);
+        Map<String, String> wanted = new LinkedHashMap<>();
         for (Map.Entry<String, Path> view : views.entrySet()) {
-            Path file = view.getValue();
-            LOG.info("Registering {} as temporary view {}", file.getFileName(), view.getKey());
-            Dataset<Row> data = schemas == null ? read(spark, file, null) : schemas.read(spark, file);
-            data.createOrReplaceTempView(view.getKey());
+            wanted.put(view.getKey(), version(view.getValue()));
+        }
+        Changes changes = changes(held, wanted);
+        for (String view : changes.drop()) {
+            spark.catalog().dropTempView(view);
+            held.remove(view);
+        }
+        for (String view : changes.create()) {
+            Path file = views.get(view);
+            LOG.info("Registering {} as temporary view {}", file.getFileName(), view);
+            Dataset<Row> data = schemas == null ? read(spark, file, null) : schemas.read(spark, file, wanted.get(view));
+            data.createOrReplaceTempView(view);
+            held.put(view, wanted.get(view));
         }
         return views;
     }
 
-    /** Inferred schemas of pool files, keyed by path, size and modification time. */
+    /** How a session's views must change: views to drop, then views to create, in the script's order. */
+    record Changes(List<String> drop, List<String> create) {
+    }
+
+    /**
+     * The changes that turn the views a session {@code held} into the {@code wanted} ones (view name to file
+     * version): a held view stays only when it is wanted with the same version.
+     */
+    static Changes changes(Map<String, String> held, Map<String, String> wanted) {
+        List<String> drop = new ArrayList<>();
+        held.forEach((view, version) -> {
+            if (!version.equals(wanted.get(view))) {
+                drop.add(view);
+            }
+        });
+        List<String> create = new ArrayList<>();
+        wanted.forEach((view, version) -> {
+            if (!version.equals(held.get(view))) {
+                create.add(view);
+            }
+        });
+        return new Changes(drop, create);
+    }
+
+    /** A file's version: its path, size and modification time. */
+    static String version(Path file) throws IOException {
+        return file.toAbsolutePath() + "|" + Files.size(file) + "|" + Files.getLastModifiedTime(file).toMillis();
+    }
+
+    /** Inferred schemas of pool files, keyed by file version. */
     public static final class SchemaCache {
         private final Map<String, StructType> schemas = new ConcurrentHashMap<>();
 
-        Dataset<Row> read(SparkSession spark, Path file) throws IOException {
-            String key = file.toAbsolutePath() + "|" + Files.size(file) + "|" + Files.getLastModifiedTime(file).toMillis();
-            StructType known = schemas.get(key);
+        Dataset<Row> read(SparkSession spark, Path file, String version) {
+            StructType known = schemas.get(version);
             if (known != null) {
                 return PoolViews.read(spark, file, known);
             }
             Dataset<Row> inferred = PoolViews.read(spark, file, null);
-            schemas.put(key, inferred.schema());
+            schemas.put(version, inferred.schema());
             return inferred;
         }
     }

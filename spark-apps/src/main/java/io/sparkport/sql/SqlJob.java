@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -26,7 +28,6 @@ final class SqlJob {
     private final SparkSession spark;
     private final RunnerArgs args;
     private final Consumer<String> jobLog;
-    private java.util.Set<String> views = java.util.Set.of();
 
     SqlJob(SparkSession spark, RunnerArgs args) {
         this(spark, args, message -> LOG.info("Job {}: {}", args.jobId(), message));
@@ -40,17 +41,22 @@ final class SqlJob {
     }
 
     ObjectNode run() throws IOException {
-        return result(statements(null));
+        return result(statements(null, new java.util.HashMap<>()));
     }
 
     /**
-     * The warm engine's way: pool file schemas come from {@code schemas} once inferred, and a result
-     * that fits the preview is collected once and written from the collected rows, instead of
-     * caching, counting and reading it three times.
+     * The warm engine's way: pool file schemas come from {@code schemas} once inferred, the session keeps the
+     * pool views it already {@code holds} (view to file version) while their files stay the same, and a result
+     * that fits the preview is collected once and written from the collected rows, instead of caching, counting
+     * and reading it three times. Each call on the session is a round trip to the engine: the result's schema
+     * comes with its rows, and {@code zone} (the session's time zone) is asked only when a value needs it.
      */
-    ObjectNode runWarm(PoolViews.SchemaCache schemas) throws IOException {
-        Dataset<Row> last = statements(schemas);
-        if (last.columns().length == 0) {
+    ObjectNode runWarm(PoolViews.SchemaCache schemas, Map<String, String> holds, Supplier<ZoneId> zone)
+            throws IOException {
+        List<String> script = SqlScript.split(args.sql());
+        Dataset<Row> last = statements(schemas, holds);
+        // A query always has columns; a command's empty answer has none (asking costs a round trip).
+        if (!SqlScript.isQuery(script.get(script.size() - 1)) && last.columns().length == 0) {
             return ResultJson.empty();
         }
         long start = System.nanoTime();
@@ -63,31 +69,28 @@ final class SqlJob {
         start = System.nanoTime();
         String resultPath = resultPath();
         Path dir = args.poolDir().resolve(resultPath);
-        StructType schema = last.schema();
+        StructType schema = head.isEmpty() || head.get(0).schema() == null ? last.schema() : head.get(0).schema();
         if (LocalCsv.canWrite(schema, head)) {
             LocalCsv.write(schema, head, dir); // plain values: the very file Spark would write, without a job
         } else {
             ResultWriter.writeCsv(spark.createDataFrame(head, schema), dir);
         }
         jobLog.accept("full result written to " + resultPath + " in " + ms(start) + " ms");
-        return ResultJson.result(schema, head, head.size(), resultPath, new JsonValues(sessionZone()));
+        return ResultJson.result(schema, head, head.size(), resultPath, new JsonValues(zone));
     }
 
-    /** The temporary views of pool files it registered. */
-    java.util.Set<String> views() {
-        return views;
-    }
-
-    private Dataset<Row> statements(PoolViews.SchemaCache schemas) throws IOException {
+    private Dataset<Row> statements(PoolViews.SchemaCache schemas, Map<String, String> holds) throws IOException {
         List<String> statements = SqlScript.split(args.sql());
         if (statements.isEmpty()) {
             throw new IllegalArgumentException("The SQL script holds no statement");
         }
         long start = System.nanoTime();
-        var registered = PoolViews.register(spark, args.poolDir(), args.sql(), schemas);
-        views = registered.keySet();
+        Map<String, String> before = Map.copyOf(holds);
+        var registered = PoolViews.register(spark, args.poolDir(), args.sql(), schemas, holds);
         if (!registered.isEmpty()) {
-            jobLog.accept("pool files as views: " + registered.keySet() + " in " + ms(start) + " ms");
+            long kept = registered.keySet().stream().filter(v -> holds.get(v).equals(before.get(v))).count();
+            jobLog.accept("pool files as views: " + registered.keySet() + " in " + ms(start) + " ms"
+                    + (kept > 0 ? " (" + kept + " kept from the session's last job)" : ""));
         }
         Dataset<Row> last = null;
         for (int i = 0; i < statements.size(); i++) {
@@ -111,7 +114,7 @@ final class SqlJob {
             ResultWriter.writeCsv(cached, dir);
             List<Row> rows = cached.takeAsList(args.maxRows());
             jobLog.accept(rowCount + " rows, " + rows.size() + " inline, CSV in " + dir);
-            return ResultJson.result(cached.schema(), rows, rowCount, resultPath, new JsonValues(sessionZone()));
+            return ResultJson.result(cached.schema(), rows, rowCount, resultPath, new JsonValues(this::sessionZone));
         } finally {
             cached.unpersist();
         }

@@ -32,9 +32,10 @@ import org.slf4j.LoggerFactory;
  * </pre>
  * Each job has a session to itself while it runs, tagged with the job id so that a cancel interrupts exactly
  * its operations, in a FAIR scheduler pool of its own. A script of plain queries takes a session an earlier job
- * left clean ({@link IdleSessions}) and cleans it after itself; any other script gets a new session that is
- * closed after it (its temporary views and settings die with it). The gateway exits when stdin closes (the
- * service went away).
+ * left clean ({@link IdleSessions}) and cleans it after itself (its settings and tag; the pool views stay for
+ * the next job, which keeps those of unchanged files: {@link WarmSession}); any other script gets a new session
+ * that is closed after it (its temporary views and settings die with it). The gateway exits when stdin closes
+ * (the service went away).
  */
 public final class WarmSqlGateway {
 
@@ -48,12 +49,12 @@ public final class WarmSqlGateway {
         t.setDaemon(true);
         return t;
     });
-    private final Map<String, SparkSession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, WarmSession> sessions = new ConcurrentHashMap<>();
     /** Jobs cancelled before their session existed: they do not start. */
     private final java.util.Set<String> cancelledEarly = ConcurrentHashMap.newKeySet();
     private final Map<String, String> appIds = new ConcurrentHashMap<>();
     private final PoolViews.SchemaCache schemas = new PoolViews.SchemaCache();
-    private final IdleSessions<SparkSession> idle = new IdleSessions<>(4, 300_000, System::currentTimeMillis);
+    private final IdleSessions<WarmSession> idle = new IdleSessions<>(4, 300_000, System::currentTimeMillis);
     private final java.util.BitSet busySlots = new java.util.BitSet();
 
     WarmSqlGateway(PrintStream out) {
@@ -104,32 +105,34 @@ public final class WarmSqlGateway {
         Map<String, String> conf = new java.util.LinkedHashMap<>();
         command.path("conf").fields().forEachRemaining(e -> conf.put(e.getKey(), e.getValue().asText()));
         // Only a script of plain queries may share a session with other jobs: it leaves nothing behind but
-        // the pool views, settings and tag that are taken away after it.
+        // its settings and tag, taken away after it, and pool views, which the next job checks.
         boolean queries = SqlScript.split(sql).stream().allMatch(SqlScript::isQuery);
-        SparkSession spark = null;
+        WarmSession session = null;
         boolean clean = false;
         int slot = takeSlot();
         try {
             if (queries) {
-                IdleSessions.Taken<SparkSession> taken = idle.take(endpoint);
+                IdleSessions.Taken<WarmSession> taken = idle.take(endpoint);
                 closeLater(taken.toClose());
-                spark = taken.session();
+                session = taken.session();
             }
-            boolean reused = spark != null;
+            boolean reused = session != null;
             if (!reused) {
-                spark = SparkSession.builder().config("spark.api.mode", "connect").remote(endpoint).create();
+                session = new WarmSession(SparkSession.builder().config("spark.api.mode", "connect").remote(endpoint).create());
             }
+            SparkSession spark = session.spark;
             spark.addTag(tag(job));
-            sessions.put(job, spark);
+            sessions.put(job, session);
             if (cancelledEarly.remove(job)) {
                 throw new IllegalStateException("cancelled before it started");
             }
             for (Map.Entry<String, String> e : conf.entrySet()) {
                 spark.conf().set(e.getKey(), e.getValue());
             }
+            session.settingsChanged(conf.keySet());
             // Classic SQL execution turns session settings into local properties of the job's thread, so each
             // running job gets a FAIR pool of its own; pool names are reused, bounded by the concurrency.
-            String schedulerPool = schedulerPool(spark, slot);
+            String schedulerPool = schedulerPool(session, slot);
             String appId = appId(endpoint, spark);
             log(job, (reused ? "reused a clean session" : "new session") + " on the SQL engine " + endpoint + " ("
                     + appId + "), FAIR pool " + schedulerPool + ", in " + ms(start) + " ms");
@@ -137,12 +140,12 @@ public final class WarmSqlGateway {
             RunnerArgs args = new RunnerArgs(job, Path.of(command.path("poolDir").asText()), sql,
                     command.path("maxRows").asInt(RunnerArgs.DEFAULT_MAX_ROWS), null);
             SqlJob sqlJob = new SqlJob(spark, args, message -> log(job, message));
-            ObjectNode result = sqlJob.runWarm(schemas);
+            ObjectNode result = sqlJob.runWarm(schemas, session.views, session::zone);
             log(job, "done in " + ms(start) + " ms");
             ObjectNode done = event(job, "succeeded");
             done.set("result", result);
             emit(done);
-            clean = queries && cleanUp(spark, job, sqlJob.views(), conf.keySet());
+            clean = queries && cleanUp(session, job, conf.keySet());
         } catch (Exception e) {
             LOG.error("Job {} failed", job, e);
             String reason = ResultJson.reason(e);
@@ -151,25 +154,25 @@ public final class WarmSqlGateway {
         } finally {
             sessions.remove(job);
             if (clean) {
-                closeLater(idle.give(endpoint, spark));
+                closeLater(idle.give(endpoint, session));
             } else {
-                closeQuietly(spark);
+                closeQuietly(session);
             }
             releaseSlot(slot);
         }
     }
 
-    /** Leaves a session as the next job must find it: without this job's views, settings and tag. */
-    private static boolean cleanUp(SparkSession spark, String job, java.util.Collection<String> views,
-                                   java.util.Collection<String> confKeys) {
+    /**
+     * Leaves a session as the next job must find it: without this job's settings and tag. Its pool views stay;
+     * the next job keeps those whose files did not change and drops the others.
+     */
+    private static boolean cleanUp(WarmSession session, String job, java.util.Collection<String> confKeys) {
         try {
-            for (String view : views) {
-                spark.catalog().dropTempView(view);
-            }
             for (String key : confKeys) {
-                spark.conf().unset(key);
+                session.spark.conf().unset(key);
             }
-            spark.removeTag(tag(job));
+            session.settingsChanged(confKeys);
+            session.spark.removeTag(tag(job));
             return true;
         } catch (RuntimeException e) {
             LOG.warn("Job {}: its session is not reused, cleaning it failed: {}", job, e.toString());
@@ -178,7 +181,7 @@ public final class WarmSqlGateway {
     }
 
     /** Closes sessions on a worker thread: closing one of an engine that is gone waits for gRPC's retries. */
-    private void closeLater(java.util.List<SparkSession> spent) {
+    private void closeLater(java.util.List<WarmSession> spent) {
         if (!spent.isEmpty()) {
             workers.execute(() -> spent.forEach(WarmSqlGateway::closeQuietly));
         }
@@ -194,10 +197,10 @@ public final class WarmSqlGateway {
     }
 
     /** Puts the session's jobs into the job's own FAIR pool; the default pool if the engine refuses. */
-    private static String schedulerPool(SparkSession spark, int slot) {
+    private static String schedulerPool(WarmSession session, int slot) {
         String pool = poolName(slot);
         try {
-            spark.conf().set(SCHEDULER_POOL, pool);
+            session.schedulerPool(pool);
             return pool;
         } catch (RuntimeException e) {
             LOG.warn("The engine does not take {}={}: {}", SCHEDULER_POOL, pool, e.toString());
@@ -226,18 +229,18 @@ public final class WarmSqlGateway {
      */
     private void warmUp(String endpoint) {
         long start = System.nanoTime();
-        SparkSession spark = null;
+        WarmSession session = null;
         try {
-            spark = SparkSession.builder().config("spark.api.mode", "connect").remote(endpoint).create();
-            spark.range(0, 4, 1, 2).selectExpr("sum(id) AS s").collectAsList();
-            appId(endpoint, spark);
+            session = new WarmSession(SparkSession.builder().config("spark.api.mode", "connect").remote(endpoint).create());
+            session.spark.range(0, 4, 1, 2).selectExpr("sum(id) AS s").collectAsList();
+            appId(endpoint, session.spark);
             LOG.info("Engine {} warmed up in {} ms", endpoint, ms(start));
-            closeLater(idle.give(endpoint, spark)); // the first job's session, ready
-            spark = null;
+            closeLater(idle.give(endpoint, session)); // the first job's session, ready
+            session = null;
         } catch (RuntimeException e) {
             LOG.warn("Warming up {} failed: {}", endpoint, e.toString());
         } finally {
-            closeQuietly(spark);
+            closeQuietly(session);
         }
     }
 
@@ -247,14 +250,14 @@ public final class WarmSqlGateway {
     }
 
     private void cancel(String job) {
-        SparkSession spark = sessions.get(job);
-        if (spark == null) {
+        WarmSession session = sessions.get(job);
+        if (session == null) {
             cancelledEarly.add(job);
             return;
         }
         log(job, "interrupting the job's operations");
         try {
-            spark.interruptTag(tag(job));
+            session.spark.interruptTag(tag(job));
         } catch (RuntimeException e) {
             LOG.warn("Interrupting job {} failed: {}", job, e.toString());
         }
@@ -282,12 +285,12 @@ public final class WarmSqlGateway {
         return (System.nanoTime() - startNanos) / 1_000_000;
     }
 
-    private static void closeQuietly(SparkSession spark) {
-        if (spark == null) {
+    private static void closeQuietly(WarmSession session) {
+        if (session == null) {
             return;
         }
         try {
-            spark.close();
+            session.spark.close();
         } catch (Exception e) {
             LOG.warn("Closing a session failed: {}", e.toString());
         }

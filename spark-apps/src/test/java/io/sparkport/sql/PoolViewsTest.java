@@ -2,6 +2,7 @@ package io.sparkport.sql;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -41,5 +42,36 @@ class PoolViewsTest {
 
         assertEquals(List.of("b_data", "used"), List.copyOf(views.keySet()));
         assertEquals("b-data.csv", views.get("b_data").getFileName().toString());
+    }
+
+    @Test
+    void aSessionKeepsOnlyTheViewsOfUnchangedFilesThatTheScriptWants() {
+        Map<String, String> held = Map.of("Kept", "k|1|1", "Changed", "c|1|1", "Gone", "g|1|1", "Unused", "u|1|1");
+        Map<String, String> wanted = new java.util.LinkedHashMap<>();
+        wanted.put("New", "n|1|1");
+        wanted.put("Changed", "c|2|5");
+        wanted.put("Kept", "k|1|1");
+
+        PoolViews.Changes changes = PoolViews.changes(held, wanted);
+
+        assertEquals(java.util.Set.of("Changed", "Gone", "Unused"), java.util.Set.copyOf(changes.drop()));
+        assertEquals(List.of("New", "Changed"), changes.create());
+    }
+
+    @Test
+    void aNewSessionCreatesEveryWantedView() {
+        PoolViews.Changes changes = PoolViews.changes(Map.of(), Map.of("A", "a|1|1"));
+        assertEquals(List.of(), changes.drop());
+        assertEquals(List.of("A"), changes.create());
+    }
+
+    @Test
+    void aFileRewrittenWithOtherContentIsAnotherVersion(@TempDir Path pool) throws IOException {
+        Path file = pool.resolve("data.csv");
+        Files.writeString(file, "a\n1\n");
+        String first = PoolViews.version(file);
+        Files.writeString(file, "a\n1\n2\n");
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(1_000));
+        assertNotEquals(first, PoolViews.version(file));
     }
 }
