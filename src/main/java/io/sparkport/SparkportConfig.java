@@ -47,6 +47,8 @@ public interface SparkportConfig {
 
     Auth auth();
 
+    Idempotency idempotency();
+
     enum Backend { LOCAL, KUBERNETES }
 
     /** Policy of the pool named {@code default}, created on the first start. */
@@ -109,6 +111,13 @@ public interface SparkportConfig {
         /** How often finished runs beyond each schedule's history limits are pruned. */
         @WithDefault("30s")
         Duration pruneInterval();
+    }
+
+    /** {@code Idempotency-Key} records of job and schedule creation. */
+    interface Idempotency {
+        /** How long a used key answers repeats; after that it is forgotten and may create again. */
+        @WithDefault("PT24H")
+        Duration retention();
     }
 
     /** The pools' timelines the console charts (sampled by the reconcile passes). */

@@ -6,10 +6,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.sparkport.SparkportConfig;
 import io.sparkport.SparkportException;
 import io.sparkport.sql.ResultTokens;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
@@ -17,7 +22,9 @@ import org.jboss.logging.Logger;
  * Creates a resource at most once per {@code Idempotency-Key}: the key's record and the resource are
  * written in one transaction, and the database's unique constraint on (scope, caller, key) lets only one
  * of two concurrent uses commit. The other one then finds the record and answers with the same resource,
- * or, when its request differs, with a 422.
+ * or, when its request differs, with a 422. A key is kept for {@code sparkport.idempotency.retention}
+ * (24 hours by default, as Stripe's are): an older one is forgotten, by the next use of it or by the
+ * prune that runs every 10 minutes, and the key creates again.
  */
 @ApplicationScoped
 public class IdempotentCreates {
@@ -37,9 +44,16 @@ public class IdempotentCreates {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
     private final Clock clock;
+    private final Duration retention;
 
-    public IdempotentCreates(Clock clock) {
+    @Inject
+    public IdempotentCreates(Clock clock, SparkportConfig config) {
+        this(clock, config.idempotency().retention());
+    }
+
+    IdempotentCreates(Clock clock, Duration retention) {
         this.clock = clock;
+        this.retention = retention;
     }
 
     /**
@@ -66,7 +80,13 @@ public class IdempotentCreates {
     }
 
     private Outcome once(String scope, String caller, String key, String hash, Supplier<String> create) {
+        Instant now = clock.instant();
         IdempotencyKey existing = IdempotencyKey.byKey(scope, caller, key);
+        if (existing != null && expired(existing.createdAt, now, retention)) {
+            existing.delete();
+            IdempotencyKey.getEntityManager().flush(); // before the new record takes its place
+            existing = null;
+        }
         if (existing != null) {
             if (!existing.requestHash.equals(hash)) {
                 throw SparkportException.invalid(HEADER + " '" + key + "' was used for a different request; use a new key"
@@ -79,11 +99,26 @@ public class IdempotentCreates {
         record.caller = caller;
         record.idemKey = key;
         record.requestHash = hash;
-        record.createdAt = clock.instant();
+        record.createdAt = now;
         record.persist();
         IdempotencyKey.getEntityManager().flush(); // a concurrent first use fails here, before anything is created
         record.resourceId = create.get();
         return new Outcome(record.resourceId, true);
+    }
+
+    /** Whether a key used at {@code usedAt} is forgotten at {@code now}. */
+    static boolean expired(Instant usedAt, Instant now, Duration retention) {
+        return !usedAt.plus(retention).isAfter(now);
+    }
+
+    /** Forgets the keys past their retention. */
+    @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    public void prune() {
+        Instant cutoff = clock.instant().minus(retention);
+        long deleted = QuarkusTransaction.requiringNew().call(() -> IdempotencyKey.delete("createdAt <= ?1", cutoff));
+        if (deleted > 0) {
+            LOG.debugf("forgot %d idempotency keys used before %s", deleted, cutoff);
+        }
     }
 
     static String check(String key) {

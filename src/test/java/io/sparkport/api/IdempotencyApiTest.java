@@ -5,10 +5,15 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.sparkport.idempotency.IdempotencyKey;
+import io.sparkport.idempotency.IdempotentCreates;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +30,9 @@ import org.junit.jupiter.api.Test;
 /** Idempotency-Key on job and schedule creation: once per key, also under concurrent use. */
 @QuarkusTest
 class IdempotencyApiTest {
+
+    @Inject
+    IdempotentCreates creates;
 
     String pool;
 
@@ -116,5 +124,37 @@ class IdempotencyApiTest {
                 .post("/api/v1/schedules").then().statusCode(422).contentType("application/problem+json");
         submit(key, "SELECT 1").then().statusCode(201);
         given().delete("/api/v1/schedules/" + id).then().statusCode(204);
+    }
+
+    /** Ages the key's record as if it had been used {@code age} ago. */
+    static void used(String key, java.time.Duration age) {
+        QuarkusTransaction.requiringNew().run(() -> IdempotencyKey.update("createdAt = ?1 where idemKey = ?2",
+                java.time.Instant.now().minus(age), key));
+    }
+
+    @Test
+    void aKeyPastItsRetentionCreatesAgain() {
+        String key = UUID.randomUUID().toString();
+        String first = submit(key, "SELECT 1").then().statusCode(201).extract().path("id");
+        used(key, java.time.Duration.ofHours(25));
+        String second = submit(key, "SELECT 2").then().statusCode(201).extract().path("id");
+        assertNotEquals(first, second);
+        submit(key, "SELECT 2").then().statusCode(200).body("id", equalTo(second));
+        given().queryParam("pool", pool).get("/api/v1/jobs").then().body("jobs", hasSize(2));
+    }
+
+    @Test
+    void thePruneForgetsOnlyKeysPastTheirRetention() {
+        String old = UUID.randomUUID().toString();
+        String recent = UUID.randomUUID().toString();
+        submit(old, "SELECT 1").then().statusCode(201);
+        String kept = submit(recent, "SELECT 1").then().statusCode(201).extract().path("id");
+        used(old, java.time.Duration.ofHours(25));
+        used(recent, java.time.Duration.ofHours(23));
+
+        creates.prune();
+
+        assertEquals(0L, QuarkusTransaction.requiringNew().call(() -> IdempotencyKey.count("idemKey", old)));
+        submit(recent, "SELECT 1").then().statusCode(200).body("id", equalTo(kept));
     }
 }

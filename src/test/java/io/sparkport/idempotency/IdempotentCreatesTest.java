@@ -1,12 +1,16 @@
 package io.sparkport.idempotency;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkport.SparkportException;
 import io.sparkport.job.JobRequest;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class IdempotentCreatesTest {
 
-    final IdempotentCreates creates = new IdempotentCreates(Clock.systemUTC());
+    final IdempotentCreates creates = new IdempotentCreates(Clock.systemUTC(), Duration.ofHours(24));
 
     static JobRequest job(String sql, Map<String, String> conf) {
         return new JobRequest("p", "SQL", null, sql, null, null, List.of(), null, conf, 1, null, null, null);
@@ -38,5 +42,14 @@ class IdempotentCreatesTest {
         for (String bad : new String[] {"", " ", "a b", "é", "x\u0000", "x".repeat(201)}) {
             assertThrows(SparkportException.class, () -> IdempotentCreates.check(bad), bad);
         }
+    }
+
+    @Test
+    void aKeyIsForgottenOnceItsRetentionHasPassed() {
+        Instant used = Instant.parse("2026-11-27T10:00:00Z");
+        Duration day = Duration.ofHours(24);
+        assertFalse(IdempotentCreates.expired(used, used.plus(day).minusMillis(1), day));
+        assertTrue(IdempotentCreates.expired(used, used.plus(day), day));
+        assertTrue(IdempotentCreates.expired(used, used.plus(Duration.ofDays(3)), day));
     }
 }
