@@ -15,9 +15,12 @@ import io.sparkport.job.JobFiles;
 import io.sparkport.job.JobState;
 import io.sparkport.job.JobStore;
 import io.sparkport.sql.SqlResults;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -243,11 +246,20 @@ public class WarmSqlJobs {
         }
     }
 
+    /**
+     * Stops the client before the backend stops the engines (observers of lower priority run first): its
+     * sessions are released while their engine still answers, instead of waiting out gRPC's retries.
+     */
+    void stop(@Observes @Priority(2) ShutdownEvent event) {
+        close();
+    }
+
     @PreDestroy
     synchronized void close() {
         closed = true;
         if (gateway != null) {
             gateway.stop();
+            gateway = null;
         }
     }
 }
