@@ -67,6 +67,14 @@ class WarmSqlE2ETest {
         return submit("{\"pool\":\"" + pool + "\",\"type\":\"SQL\",\"sql\":\"" + sql + "\"}");
     }
 
+    /** Submits a query, waits for it to succeed and checks its rows; returns its job id. */
+    String answered(String sql, List<?> rows) {
+        String id = sql(sql);
+        await(id, Set.of("SUCCEEDED"));
+        given().get("/api/v1/jobs/" + id + "/result").then().body("rows", equalTo(rows));
+        return id;
+    }
+
     JsonPath job(String id) {
         return given().get("/api/v1/jobs/" + id).then().statusCode(200).extract().jsonPath();
     }
@@ -147,9 +155,7 @@ class WarmSqlE2ETest {
     @Test
     @Order(3)
     void temporaryViewsOfOneJobAreNotSeenByAnother() {
-        String first = sql("CREATE TEMPORARY VIEW secret AS SELECT 42 AS x; SELECT x FROM secret");
-        await(first, Set.of("SUCCEEDED"));
-        given().get("/api/v1/jobs/" + first + "/result").then().body("rows", equalTo(List.of(List.of(42))));
+        answered("CREATE TEMPORARY VIEW secret AS SELECT 42 AS x; SELECT x FROM secret", List.of(List.of(42)));
         String second = sql("SELECT x FROM secret");
         await(second, Set.of("FAILED"));
         assertTrue(job(second).getString("failureReason").contains("secret"), job(second).prettify());
@@ -163,9 +169,7 @@ class WarmSqlE2ETest {
     @Order(3)
     void aSessionServesTheNextQueryOnlyWithoutThePreviousJobsViews() throws Exception {
         SparkCluster.upload(pool, "Gone.csv", Path.of("sample-data/HairEyeColor.csv"));
-        String first = sql("SELECT COUNT(*) AS n FROM Gone");
-        await(first, Set.of("SUCCEEDED"));
-        given().get("/api/v1/jobs/" + first + "/result").then().body("rows", equalTo(List.of(List.of(32))));
+        answered("SELECT COUNT(*) AS n FROM Gone", List.of(List.of(32)));
         given().delete("/api/v1/pools/" + pool + "/files/Gone.csv").then().statusCode(204);
         String second = sql("SELECT COUNT(*) AS n FROM Gone");
         await(second, Set.of("FAILED"));
@@ -181,9 +185,7 @@ class WarmSqlE2ETest {
     @Order(3)
     void aReusedSessionKeepsViewsOfUnchangedFilesAndReadsReplacedFilesAnew() throws Exception {
         SparkCluster.upload(pool, "Changing.csv", Path.of("sample-data/HairEyeColor.csv"));
-        String first = sql("SELECT COUNT(*) AS n, SUM(Freq) AS f FROM Changing");
-        await(first, Set.of("SUCCEEDED"));
-        given().get("/api/v1/jobs/" + first + "/result").then().body("rows", equalTo(List.of(List.of(32, 592))));
+        answered("SELECT COUNT(*) AS n, SUM(Freq) AS f FROM Changing", List.of(List.of(32, 592)));
         String same = sql("SELECT COUNT(*) AS n, SUM(Freq) AS f FROM Changing");
         await(same, Set.of("SUCCEEDED"));
         assertTrue(log(same).contains("kept from the session's last job"), log(same));
@@ -236,9 +238,7 @@ class WarmSqlE2ETest {
         eventually("a timed-out query is interrupted on the engine too", Duration.ofSeconds(10),
                 () -> log(timed).contains("interrupting the job's operations"));
 
-        String next = sql(HAIR);
-        await(next, Set.of("SUCCEEDED"));
-        given().get("/api/v1/jobs/" + next + "/result").then().body("rows", equalTo(HAIR_TOTALS));
+        answered(HAIR, HAIR_TOTALS);
     }
 
     @Test
@@ -266,9 +266,7 @@ class WarmSqlE2ETest {
                 .get("/api/v1/pools/" + pool + "/events").then().extract().jsonPath().getList("message", String.class)
                 .stream().anyMatch(m -> m.contains("SQL engine died")));
 
-        String next = sql(HAIR);
-        await(next, Set.of("SUCCEEDED"));
-        given().get("/api/v1/jobs/" + next + "/result").then().body("rows", equalTo(HAIR_TOTALS));
+        answered(HAIR, HAIR_TOTALS);
         assertNotEquals(before, engine().getString("sqlEngine.endpoint"), "a new engine");
     }
 

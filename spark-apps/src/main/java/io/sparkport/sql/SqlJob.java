@@ -41,20 +41,20 @@ final class SqlJob {
     }
 
     ObjectNode run() throws IOException {
-        return result(statements(null, new java.util.HashMap<>()));
+        return result(statements(SqlScript.split(args.sql()), null, new java.util.HashMap<>()));
     }
 
     /**
      * The warm engine's way: pool file schemas come from {@code schemas} once inferred, the session keeps the
-     * pool views it already {@code holds} (view to file version) while their files stay the same, and a result
+     * pool views it has ({@code held}: view to file version) while their files stay the same, and a result
      * that fits the preview is collected once and written from the collected rows, instead of caching, counting
      * and reading it three times. Each call on the session is a round trip to the engine: the result's schema
      * comes with its rows, and {@code zone} (the session's time zone) is asked only when a value needs it.
      */
-    ObjectNode runWarm(PoolViews.SchemaCache schemas, Map<String, String> holds, Supplier<ZoneId> zone)
+    ObjectNode runWarm(PoolViews.SchemaCache schemas, Map<String, String> held, Supplier<ZoneId> zone)
             throws IOException {
         List<String> script = SqlScript.split(args.sql());
-        Dataset<Row> last = statements(schemas, holds);
+        Dataset<Row> last = statements(script, schemas, held);
         // A query always has columns; a command's empty answer has none (asking costs a round trip).
         if (!SqlScript.isQuery(script.get(script.size() - 1)) && last.columns().length == 0) {
             return ResultJson.empty();
@@ -79,16 +79,16 @@ final class SqlJob {
         return ResultJson.result(schema, head, head.size(), resultPath, new JsonValues(zone));
     }
 
-    private Dataset<Row> statements(PoolViews.SchemaCache schemas, Map<String, String> holds) throws IOException {
-        List<String> statements = SqlScript.split(args.sql());
+    private Dataset<Row> statements(List<String> statements, PoolViews.SchemaCache schemas, Map<String, String> held)
+            throws IOException {
         if (statements.isEmpty()) {
             throw new IllegalArgumentException("The SQL script holds no statement");
         }
         long start = System.nanoTime();
-        Map<String, String> before = Map.copyOf(holds);
-        var registered = PoolViews.register(spark, args.poolDir(), args.sql(), schemas, holds);
+        Map<String, String> before = Map.copyOf(held);
+        var registered = PoolViews.register(spark, args.poolDir(), args.sql(), schemas, held);
         if (!registered.isEmpty()) {
-            long kept = registered.keySet().stream().filter(v -> holds.get(v).equals(before.get(v))).count();
+            long kept = registered.keySet().stream().filter(v -> held.get(v).equals(before.get(v))).count();
             jobLog.accept("pool files as views: " + registered.keySet() + " in " + ms(start) + " ms"
                     + (kept > 0 ? " (" + kept + " kept from the session's last job)" : ""));
         }
