@@ -101,6 +101,14 @@ public interface SparkportConfig {
         /** Heap of the service's Spark Connect client process (the gateway). */
         @WithDefault("256m")
         String clientMemory();
+
+        /**
+         * Pool files up to this size are kept in the engine executors' memory, one partition each, from the first
+         * query that reads them until they change: later queries neither parse them again nor shuffle them.
+         * {@code 0} keeps none.
+         */
+        @WithDefault("32M")
+        io.quarkus.runtime.configuration.MemorySize cacheMaxFileSize();
     }
 
     interface Schedules {

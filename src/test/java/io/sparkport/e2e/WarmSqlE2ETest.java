@@ -179,7 +179,8 @@ class WarmSqlE2ETest {
 
     /**
      * A reused session keeps the pool views of files that did not change (no new view, no schema inference) and
-     * reads a file that was replaced as it is now.
+     * reads a file that was replaced as it is now, although the engine keeps the old content in memory and the new
+     * file has the same columns (the same plan, which the engine's cache would match).
      */
     @Test
     @Order(3)
@@ -188,10 +189,11 @@ class WarmSqlE2ETest {
         answered("SELECT COUNT(*) AS n, SUM(Freq) AS f FROM Changing", List.of(List.of(32, 592)));
         String same = sql("SELECT COUNT(*) AS n, SUM(Freq) AS f FROM Changing");
         await(same, Set.of("SUCCEEDED"));
-        assertTrue(log(same).contains("kept from the session's last job"), log(same));
+        assertTrue(log(same).contains("kept from the session's last job; 1 cached on the engine"), log(same));
         given().get("/api/v1/jobs/" + same + "/result").then().body("rows", equalTo(List.of(List.of(32, 592))));
 
-        byte[] replacement = "Hair,Freq\nBlack,1\nRed,2\nBlond,3\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] replacement = "\"Hair\",\"Eye\",\"Sex\",\"Freq\"\nBlack,Brown,Male,1\nRed,Blue,Female,2\nBlond,Green,Male,3\n"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         given().body(replacement).contentType(ContentType.BINARY)
                 .put("/api/v1/pools/" + pool + "/files/Changing.csv").then().statusCode(200); // replaced
         String changed = sql("SELECT COUNT(*) AS n, SUM(Freq) AS f FROM Changing");
@@ -199,6 +201,37 @@ class WarmSqlE2ETest {
         assertTrue(log(changed).contains("reused a clean session"), log(changed));
         assertFalse(log(changed).contains("kept from the session's last job"), log(changed));
         given().get("/api/v1/jobs/" + changed + "/result").then().body("rows", equalTo(List.of(List.of(3, 6))));
+    }
+
+    /**
+     * A small pool file is kept in the engine's memory as one partition: the engine's own storage page shows it
+     * after jobs in the same session on other files, in a session of its own (a script with a command, closed
+     * after it) and in the reused sessions again.
+     */
+    @Test
+    @Order(3)
+    void smallPoolFilesStayInTheEnginesMemoryAcrossJobsAndSessions() throws Exception {
+        SparkCluster.upload(pool, "Other.csv", Path.of("sample-data/HairEyeColor.csv"));
+        answered(HAIR, HAIR_TOTALS);
+        answered("SELECT COUNT(*) AS n FROM Other", List.of(List.of(32))); // keeps HairEyeColor's view
+        answered("CREATE TEMPORARY VIEW seven AS SELECT 7 AS x; " + HAIR, HAIR_TOTALS); // a new session
+        String last = answered(HAIR, HAIR_TOTALS);
+        assertTrue(log(last).contains("cached on the engine"), log(last));
+
+        List<java.util.Map<String, Object>> cached = engineStorage().stream()
+                .filter(rdd -> String.valueOf(rdd.get("name")).contains("/HairEyeColor.csv]")).toList();
+        assertEquals(1, cached.size(), "one copy of the file: " + cached);
+        assertEquals(1, cached.get(0).get("numPartitions"));
+        assertEquals(1, cached.get(0).get("numCachedPartitions"), "filled by the first query: " + cached);
+    }
+
+    /** The cached data on the engine's Spark UI ({@code /api/v1/applications/{app}/storage/rdd}). */
+    List<java.util.Map<String, Object>> engineStorage() {
+        String uiPort = engineProcesses().get(0).info().arguments().stream().flatMap(java.util.Arrays::stream)
+                .filter(a -> a.startsWith("spark.ui.port=")).findFirst().orElseThrow().substring("spark.ui.port=".length());
+        return given().baseUri("http://127.0.0.1").port(Integer.parseInt(uiPort)).basePath("")
+                .get("/api/v1/applications/" + engine().getString("sqlEngine.sparkAppId") + "/storage/rdd")
+                .then().statusCode(200).extract().jsonPath().getList("$");
     }
 
     @Test

@@ -37,24 +37,32 @@ public final class PoolViews {
 
     /** Registers the referenced pool files; returns view name to file, in registration order. */
     public static Map<String, Path> register(SparkSession spark, Path poolDir, String sql) throws IOException {
-        return register(spark, poolDir, sql, null, new HashMap<>());
+        return register(spark, poolDir, sql, INFER, new HashMap<>());
     }
 
     /**
-     * Like {@link #register(SparkSession, Path, String)}, for a long-lived client: a file's schema is inferred
-     * once and then taken from {@code schemas} while the file stays the same, and {@code held} (view name to
-     * file version, kept with the session) says which views the session already has from an earlier job.
-     * Those of unchanged files are kept, the rest dropped: afterwards the session holds exactly the views of
-     * this script's files, as they are now.
+     * Like {@link #register(SparkSession, Path, String)}, for a long-lived client: views are read through
+     * {@code source} (which may know a file's schema or keep its data on the engine), and {@code held} (view
+     * name to file version, kept with the session) says which views the session already has from earlier jobs.
+     * Views of files that changed or are gone are dropped, the others kept, whether this script mentions them or
+     * not (dropping a view also drops the engine's cached copy of its data, which other sessions share);
+     * afterwards the session holds views of this script's files, and of no file as it was before.
      */
-    public static Map<String, Path> register(SparkSession spark, Path poolDir, String sql, SchemaCache schemas,
+    public static Map<String, Path> register(SparkSession spark, Path poolDir, String sql, Source source,
                                              Map<String, String> held) throws IOException {
-        Map<String, Path> views = referencedFiles(poolDir, sql);
-        Map<String, String> wanted = new LinkedHashMap<>();
-        for (Map.Entry<String, Path> view : views.entrySet()) {
-            wanted.put(view.getKey(), version(view.getValue()));
+        Map<String, Path> files = viewFiles(poolDir, sql);
+        Map<String, Path> views = mentioned(files, sql);
+        Map<String, String> current = new HashMap<>();
+        for (String view : held.keySet()) {
+            Path file = files.get(view);
+            if (file != null) {
+                current.put(view, version(file));
+            }
         }
-        Changes changes = changes(held, wanted);
+        for (Map.Entry<String, Path> view : views.entrySet()) {
+            current.put(view.getKey(), version(view.getValue()));
+        }
+        Changes changes = changes(held, current, views.keySet());
         for (String view : changes.drop()) {
             spark.catalog().dropTempView(view);
             held.remove(view);
@@ -62,34 +70,49 @@ public final class PoolViews {
         for (String view : changes.create()) {
             Path file = views.get(view);
             LOG.info("Registering {} as temporary view {}", file.getFileName(), view);
-            Dataset<Row> data = schemas == null ? read(spark, file, null) : schemas.read(spark, file, wanted.get(view));
-            data.createOrReplaceTempView(view);
-            held.put(view, wanted.get(view));
+            source.read(spark, file, current.get(view)).createOrReplaceTempView(view);
+            held.put(view, current.get(view));
         }
         return views;
     }
+
+    /** How a view reads its pool file. */
+    public interface Source {
+        /** The file's data in {@code spark}; {@code version} is the file's {@link #version(Path)}. */
+        Dataset<Row> read(SparkSession spark, Path file, String version) throws IOException;
+
+        /** Whether views of the file read data the engine keeps in memory. */
+        default boolean cached(Path file) {
+            return false;
+        }
+    }
+
+    /** Reads each file afresh, inferring the schema of a CSV file: the batch runner's way. */
+    static final Source INFER = (spark, file, version) -> read(spark, file, null);
 
     /** How a session's views must change: views to drop, then views to create, in the script's order. */
     record Changes(List<String> drop, List<String> create) {
     }
 
     /**
-     * The changes that turn the views a session {@code held} into the {@code wanted} ones (view name to file
-     * version): a held view stays only when it is wanted with the same version.
+     * The changes a session that {@code held} views (view name to file version) makes for a script that
+     * {@code mentions} some views, when the files are now at {@code current} versions (for every held and
+     * mentioned view whose file exists): held views of changed or missing files go; mentioned views the session
+     * does not hold at their current version are created.
      */
-    static Changes changes(Map<String, String> held, Map<String, String> wanted) {
+    static Changes changes(Map<String, String> held, Map<String, String> current, java.util.Set<String> mentions) {
         List<String> drop = new ArrayList<>();
         held.forEach((view, version) -> {
-            if (!version.equals(wanted.get(view))) {
+            if (!version.equals(current.get(view))) {
                 drop.add(view);
             }
         });
         List<String> create = new ArrayList<>();
-        wanted.forEach((view, version) -> {
-            if (!version.equals(held.get(view))) {
+        for (String view : mentions) {
+            if (!current.get(view).equals(held.get(view))) {
                 create.add(view);
             }
-        });
+        }
         return new Changes(drop, create);
     }
 
@@ -99,33 +122,53 @@ public final class PoolViews {
     }
 
     /** Inferred schemas of pool files, keyed by file version. */
-    public static final class SchemaCache {
+    public static final class SchemaCache implements Source {
         private final Map<String, StructType> schemas = new ConcurrentHashMap<>();
 
-        Dataset<Row> read(SparkSession spark, Path file, String version) {
+        @Override
+        public Dataset<Row> read(SparkSession spark, Path file, String version) {
             StructType known = schemas.get(version);
             if (known != null) {
                 return PoolViews.read(spark, file, known);
             }
-            Dataset<Row> inferred = PoolViews.read(spark, file, null);
-            schemas.put(version, inferred.schema());
-            return inferred;
+            // Inferred once, then always given: every view of a version is the same plan (which the engine's
+            // cache of the file matches, see EngineCache).
+            StructType inferred = PoolViews.read(spark, file, null).schema();
+            schemas.put(version, inferred);
+            return PoolViews.read(spark, file, inferred);
         }
     }
 
     /** Pool files whose view name {@code sql} mentions; the first file in sorted order wins a name. */
     static Map<String, Path> referencedFiles(Path poolDir, String sql) throws IOException {
+        return mentioned(viewFiles(poolDir, sql), sql);
+    }
+
+    private static Map<String, Path> mentioned(Map<String, Path> files, String sql) {
+        Map<String, Path> views = new LinkedHashMap<>();
+        files.forEach((view, file) -> {
+            if (mentions(sql, view)) {
+                views.put(view, file);
+            }
+        });
+        return views;
+    }
+
+    /**
+     * Every pool file by its view name, in sorted order; the first file in that order wins a name (a file that
+     * loses the view name {@code sql} mentions is logged).
+     */
+    static Map<String, Path> viewFiles(Path poolDir, String sql) throws IOException {
         Map<String, Path> views = new LinkedHashMap<>();
         Map<String, String> lowerCaseNames = new LinkedHashMap<>();
         for (Path file : poolFiles(poolDir)) {
             String view = viewName(file.getFileName().toString());
-            if (!mentions(sql, view)) {
-                continue;
-            }
             String key = view.toLowerCase(Locale.ROOT); // Spark's view names are case-insensitive
             if (lowerCaseNames.containsKey(key)) {
-                LOG.warn("{} gives view name {} like {}: ignored", file.getFileName(), view,
-                        views.get(lowerCaseNames.get(key)).getFileName());
+                if (mentions(sql, view)) {
+                    LOG.warn("{} gives view name {} like {}: ignored", file.getFileName(), view,
+                            views.get(lowerCaseNames.get(key)).getFileName());
+                }
                 continue;
             }
             lowerCaseNames.put(key, view);

@@ -41,20 +41,22 @@ final class SqlJob {
     }
 
     ObjectNode run() throws IOException {
-        return result(statements(SqlScript.split(args.sql()), null, new java.util.HashMap<>()));
+        return result(statements(SqlScript.split(args.sql()), PoolViews.INFER, new java.util.HashMap<>(), false));
     }
 
     /**
-     * The warm engine's way: pool file schemas come from {@code schemas} once inferred, the session keeps the
-     * pool views it has ({@code held}: view to file version) while their files stay the same, and a result
+     * The warm engine's way: pool files are read through {@code files} (schemas inferred once, small files cached
+     * on the engine), the session keeps the pool views it has ({@code held}: view to file version) while their
+     * files stay the same, a last statement that is a plain query goes to the engine once, with its collect
+     * ({@link LazyQuery}), and a result
      * that fits the preview is collected once and written from the collected rows, instead of caching, counting
      * and reading it three times. Each call on the session is a round trip to the engine: the result's schema
      * comes with its rows, and {@code zone} (the session's time zone) is asked only when a value needs it.
      */
-    ObjectNode runWarm(PoolViews.SchemaCache schemas, Map<String, String> held, Supplier<ZoneId> zone)
+    ObjectNode runWarm(PoolViews.Source files, Map<String, String> held, Supplier<ZoneId> zone)
             throws IOException {
         List<String> script = SqlScript.split(args.sql());
-        Dataset<Row> last = statements(script, schemas, held);
+        Dataset<Row> last = statements(script, files, held, true);
         // A query always has columns; a command's empty answer has none (asking costs a round trip).
         if (!SqlScript.isQuery(script.get(script.size() - 1)) && last.columns().length == 0) {
             return ResultJson.empty();
@@ -79,24 +81,37 @@ final class SqlJob {
         return ResultJson.result(schema, head, head.size(), resultPath, new JsonValues(zone));
     }
 
-    private Dataset<Row> statements(List<String> statements, PoolViews.SchemaCache schemas, Map<String, String> held)
-            throws IOException {
+    private Dataset<Row> statements(List<String> statements, PoolViews.Source files, Map<String, String> held,
+                                    boolean lazyLastQuery) throws IOException {
         if (statements.isEmpty()) {
             throw new IllegalArgumentException("The SQL script holds no statement");
         }
         long start = System.nanoTime();
         Map<String, String> before = Map.copyOf(held);
-        var registered = PoolViews.register(spark, args.poolDir(), args.sql(), schemas, held);
+        var registered = PoolViews.register(spark, args.poolDir(), args.sql(), files, held);
         if (!registered.isEmpty()) {
             long kept = registered.keySet().stream().filter(v -> held.get(v).equals(before.get(v))).count();
+            long cached = registered.values().stream().filter(files::cached).count();
+            List<String> notes = new java.util.ArrayList<>();
+            if (kept > 0) {
+                notes.add(kept + " kept from the session's last job");
+            }
+            if (cached > 0) {
+                notes.add(cached + " cached on the engine");
+            }
             jobLog.accept("pool files as views: " + registered.keySet() + " in " + ms(start) + " ms"
-                    + (kept > 0 ? " (" + kept + " kept from the session's last job)" : ""));
+                    + (notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")"));
         }
         Dataset<Row> last = null;
         for (int i = 0; i < statements.size(); i++) {
             start = System.nanoTime();
-            jobLog.accept("statement " + (i + 1) + "/" + statements.size() + ": " + oneLine(statements.get(i)));
-            last = spark.sql(statements.get(i));
+            String statement = statements.get(i);
+            jobLog.accept("statement " + (i + 1) + "/" + statements.size() + ": " + oneLine(statement));
+            if (lazyLastQuery && i == statements.size() - 1 && SqlScript.isQuery(statement)) {
+                last = LazyQuery.of(spark, statement); // analysed with its collect
+                continue;
+            }
+            last = spark.sql(statement);
             jobLog.accept("statement " + (i + 1) + "/" + statements.size() + " planned in " + ms(start) + " ms");
         }
         return last;

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * logging stay out of the service. It reads one JSON command per line on stdin and answers with JSON
  * events on stdout (its logging goes to stderr):
  * <pre>
- * in:  {"op":"run","job":ID,"endpoint":"sc://host:port","sql":..,"poolDir":..,"maxRows":N,"conf":{..}}
+ * in:  {"op":"run","job":ID,"endpoint":"sc://host:port","sql":..,"poolDir":..,"maxRows":N,"cacheMaxBytes":N,
+ *       "conf":{..}}     (cacheMaxBytes: the largest pool file the engine keeps in memory, see EngineCache)
  *      {"op":"cancel","job":ID}
  *      {"op":"warmup","endpoint":"sc://host:port"}   (a first small job on a new engine's executors)
  * out: {"event":"ready"}
@@ -54,6 +55,8 @@ public final class WarmSqlGateway {
     private final java.util.Set<String> cancelledEarly = ConcurrentHashMap.newKeySet();
     private final Map<String, String> appIds = new ConcurrentHashMap<>();
     private final PoolViews.SchemaCache schemas = new PoolViews.SchemaCache();
+    /** What each engine (by endpoint) caches of the pool files. */
+    private final Map<String, EngineCache> engineCaches = new ConcurrentHashMap<>();
     private final IdleSessions<WarmSession> idle = new IdleSessions<>(4, 300_000, System::currentTimeMillis);
     private final java.util.BitSet busySlots = new java.util.BitSet();
 
@@ -140,7 +143,9 @@ public final class WarmSqlGateway {
             RunnerArgs args = new RunnerArgs(job, Path.of(command.path("poolDir").asText()), sql,
                     command.path("maxRows").asInt(RunnerArgs.DEFAULT_MAX_ROWS), null);
             SqlJob sqlJob = new SqlJob(spark, args, message -> log(job, message));
-            ObjectNode result = sqlJob.runWarm(schemas, session.views, session::zone);
+            EngineCache files = engineCaches.computeIfAbsent(endpoint,
+                    e -> new EngineCache(schemas, command.path("cacheMaxBytes").asLong(0)));
+            ObjectNode result = sqlJob.runWarm(files, session.views, session::zone);
             log(job, "done in " + ms(start) + " ms");
             ObjectNode done = event(job, "succeeded");
             done.set("result", result);

@@ -45,22 +45,23 @@ class PoolViewsTest {
     }
 
     @Test
-    void aSessionKeepsOnlyTheViewsOfUnchangedFilesThatTheScriptWants() {
-        Map<String, String> held = Map.of("Kept", "k|1|1", "Changed", "c|1|1", "Gone", "g|1|1", "Unused", "u|1|1");
-        Map<String, String> wanted = new java.util.LinkedHashMap<>();
-        wanted.put("New", "n|1|1");
-        wanted.put("Changed", "c|2|5");
-        wanted.put("Kept", "k|1|1");
+    void aSessionDropsTheViewsOfChangedAndMissingFilesAndKeepsTheOthers() {
+        Map<String, String> held = Map.of("Kept", "k|1|1", "Changed", "c|1|1", "Gone", "g|1|1", "Unused", "u|1|1",
+                "UnusedChanged", "uc|1|1");
+        Map<String, String> current = Map.of("New", "n|1|1", "Changed", "c|2|5", "Kept", "k|1|1", "Unused", "u|1|1",
+                "UnusedChanged", "uc|3|9");
+        java.util.Set<String> mentions = new java.util.LinkedHashSet<>(List.of("New", "Changed", "Kept"));
 
-        PoolViews.Changes changes = PoolViews.changes(held, wanted);
+        PoolViews.Changes changes = PoolViews.changes(held, current, mentions);
 
-        assertEquals(java.util.Set.of("Changed", "Gone", "Unused"), java.util.Set.copyOf(changes.drop()));
+        // an unchanged view the script does not mention stays: dropping it would drop the engine's cached copy
+        assertEquals(java.util.Set.of("Changed", "Gone", "UnusedChanged"), java.util.Set.copyOf(changes.drop()));
         assertEquals(List.of("New", "Changed"), changes.create());
     }
 
     @Test
-    void aNewSessionCreatesEveryWantedView() {
-        PoolViews.Changes changes = PoolViews.changes(Map.of(), Map.of("A", "a|1|1"));
+    void aNewSessionCreatesEveryMentionedView() {
+        PoolViews.Changes changes = PoolViews.changes(Map.of(), Map.of("A", "a|1|1"), java.util.Set.of("A"));
         assertEquals(List.of(), changes.drop());
         assertEquals(List.of("A"), changes.create());
     }

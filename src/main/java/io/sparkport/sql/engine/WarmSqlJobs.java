@@ -100,7 +100,8 @@ public class WarmSqlJobs {
         log(job.id, "queued on the SQL engine of pool " + job.pool + " at " + engine.endpoint());
         ObjectNode command = mapper.createObjectNode()
                 .put("op", "run").put("job", job.id).put("endpoint", engine.endpoint()).put("sql", job.sql)
-                .put("poolDir", poolDir.toAbsolutePath().toString()).put("maxRows", maxRows);
+                .put("poolDir", poolDir.toAbsolutePath().toString()).put("maxRows", maxRows)
+                .put("cacheMaxBytes", config.sql().engine().cacheMaxFileSize().asLongValue());
         ObjectNode conf = command.putObject("conf");
         job.conf.forEach(conf::put);
         try {
