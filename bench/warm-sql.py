@@ -13,8 +13,10 @@ Every query is one `POST /api/v1/pools/bench/sql?wait=...` call, timed from the 
      0.1 s for the moment the cluster is READY and the moment the engine is READY;
   3. one uncounted query per path (the batch path scales the cluster to its second worker), then
      BENCH_WARM_N warm and BENCH_BATCH_N batch queries, alternating: p50 / p95 of each, and the ratio.
+     These warm queries are the new engine's 3rd to (BENCH_WARM_N + 2)th: its JVMs are still compiling;
+  4. BENCH_STEADY_N more warm queries, back to back: the engine as it answers once it has served some.
 
-Settings (environment): BENCH_WARM_N [20], BENCH_BATCH_N [20], BENCH_BUDGET [seconds for step 3;
+Settings (environment): BENCH_WARM_N [20], BENCH_BATCH_N [20], BENCH_STEADY_N [40], BENCH_BUDGET [seconds for step 3;
 batch queries stop once it is spent, and the count says so], BENCH_WORKDIR [a new /tmp dir].
 Exits 1 when a query failed.
 """
@@ -32,6 +34,7 @@ import bench  # noqa: E402  (the shared helpers: Service, Api, log, CSV)
 POOL = "bench"
 WARM_N = int(os.environ.get("BENCH_WARM_N", "20"))
 BATCH_N = int(os.environ.get("BENCH_BATCH_N", "20"))
+STEADY_N = int(os.environ.get("BENCH_STEADY_N", "40"))
 BUDGET = float(os.environ.get("BENCH_BUDGET", "inf"))
 QUERIES = [
     "SELECT Hair, SUM(Freq) AS n FROM HairEyeColor GROUP BY Hair ORDER BY Hair",
@@ -135,6 +138,14 @@ def main():
         res["batch_n"] = len(batch)
         res["warm"] = {"samples": warm, "p50": statistics.median(warm), "p95": p95(warm)}
         res["batch"] = {"samples": batch, "p50": statistics.median(batch), "p95": p95(batch)}
+        steady = []
+        for i in range(STEADY_N):
+            took, _ = query(svc.api, QUERIES[i % len(QUERIES)], "warm")
+            steady.append(took)
+        if steady:
+            log(f"  steady: {len(steady)} warm queries, last {steady[-1]:.3f} s")
+            res["steady"] = {"samples": steady, "p50": statistics.median(steady), "p95": p95(steady),
+                             "after_queries": 2 + WARM_N}
         res["ratio_p50"] = res["batch"]["p50"] / res["warm"]["p50"]
         res["ratio_p95"] = res["batch"]["p95"] / res["warm"]["p95"]
         res["events"] = [e for e in svc.api.ok("GET", f"/api/v1/pools/{POOL}/events") if e["kind"] == "sql-engine"]
@@ -161,6 +172,10 @@ def summary(res):
     print(f"| p50, REST call to result ({res['warm_n']} / {res['batch_n']} queries) | {w['p50']:.3f} s "
           f"| {b['p50']:.2f} s | **{res['ratio_p50']:.0f}×** |")
     print(f"| p95 | {w['p95']:.3f} s | {b['p95']:.2f} s | {res['ratio_p95']:.0f}× |")
+    if res.get("steady"):
+        st = res["steady"]
+        print(f"| p50 / p95, the next {len(st['samples'])} warm queries (the engine has served {st['after_queries']}) "
+              f"| {st['p50']:.3f} s / {st['p95']:.3f} s | | **{b['p50'] / st['p50']:.0f}×** |")
     print()
     print(f"- first SQL query on a DOWN pool, REST call to result: {c['first_query_to_result']:.1f} s")
     if c.get("engine_ready_after_cluster_ready") is not None:

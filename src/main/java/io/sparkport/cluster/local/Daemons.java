@@ -71,7 +71,7 @@ final class Daemons {
         conf.put("spark.ui.port", String.valueOf(uiPort));
         conf.put("spark.local.dir", dataDir.resolve("spark").resolve(spec.pool()).resolve("tmp").toString());
         conf.put("spark.driver.extraJavaOptions", ours + " " + ProcessReaper.POOL_FLAG + spec.pool() + " "
-                + SQL_ENGINE_FLAG + spec.pool());
+                + SQL_ENGINE_FLAG + spec.pool() + " " + String.join(" ", SqlEngineSpec.QUICK_JIT));
         conf.put("spark.executor.extraJavaOptions", ours);
         conf.forEach((k, v) -> command.addAll(List.of("--conf", k + "=" + v)));
         command.add("spark-internal");

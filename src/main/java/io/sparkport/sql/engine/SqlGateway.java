@@ -3,6 +3,7 @@ package io.sparkport.sql.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sparkport.cluster.SqlEngineSpec;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -61,6 +62,7 @@ final class SqlGateway {
                             Consumer<JsonNode> onEvent, Consumer<String> onExit) {
         List<String> command = new ArrayList<>(javaAndFlags);
         command.addAll(JVM_FLAGS);
+        command.addAll(SqlEngineSpec.QUICK_JIT);
         command.addAll(List.of("-cp", classpath, MAIN_CLASS));
         try {
             Files.createDirectories(log.getParent());
