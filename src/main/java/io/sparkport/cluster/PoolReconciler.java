@@ -60,6 +60,11 @@ public class PoolReconciler {
         }
         Optional<PoolPolicy> policy = QuarkusTransaction.requiringNew()
                 .call(() -> Optional.ofNullable(Pool.<Pool>findById(pool)).map(Pool::policy));
+        if (policy.isPresent() && leavesClusterUsable(lastDecisions.get(pool))) {
+            // A READY engine takes its queued SQL jobs first thing: they need no cores of their own, and a quick
+            // query would otherwise wait for the cluster's observation (the master's status page) and the decision.
+            engines.launchReady(pool, jobs.unfinished(pool));
+        }
         ClusterObservation cluster = backend.observe(pool);
         cluster.incidents().forEach(i -> events.record(pool, "incident", i));
         if (policy.isEmpty()) {
@@ -99,7 +104,12 @@ public class PoolReconciler {
 
     /** Drivers start on a ready cluster whose workers this pass did not just remove (its cores would be stale). */
     static boolean mayLaunch(ClusterObservation cluster, ScalingDecision decision) {
-        return cluster.state() == ClusterState.READY && switch (decision.action()) {
+        return cluster.state() == ClusterState.READY && leavesClusterUsable(decision);
+    }
+
+    /** Whether a decision leaves the cluster's workers in place (none starting, removed or replaced). */
+    static boolean leavesClusterUsable(ScalingDecision decision) {
+        return decision != null && switch (decision.action()) {
             case NONE, SCALE_UP -> true;
             case START, SCALE_DOWN, REPLACE, TEAR_DOWN -> false;
         };

@@ -89,6 +89,14 @@ public class SqlEngineStep {
         return launcher.launch(pool, unfinished, pass.engine());
     }
 
+    /** Hands queued SQL jobs to the engine if it is READY now, before a pass observes the cluster. */
+    public int launchReady(String pool, List<Job> unfinished) {
+        if (!backend.supportsSqlEngine() || unfinished.stream().noneMatch(j -> j.warm() && j.state == JobState.QUEUED)) {
+            return 0;
+        }
+        return launcher.launch(pool, unfinished, backend.sqlEngine(pool));
+    }
+
     private static String seconds(Duration d) {
         return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }

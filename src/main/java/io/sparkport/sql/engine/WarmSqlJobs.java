@@ -176,9 +176,11 @@ public class WarmSqlJobs {
         }
         switch (event.path("event").asText()) {
             case "running" -> {
-                run.appId = event.path("appId").asText(null);
+                String appId = event.path("appId").asText(null);
+                jobs.transition(jobId, JobState.RUNNING, null, appId);
+                // Seen by a reconcile pass only now: it would otherwise write the same change beside this one.
+                run.appId = appId;
                 run.phase = DriverPhase.RUNNING;
-                jobs.transition(jobId, JobState.RUNNING, null, run.appId);
             }
             case "succeeded" -> {
                 results.store(jobId, event.get("result"));
