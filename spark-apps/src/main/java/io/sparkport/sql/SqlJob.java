@@ -48,10 +48,10 @@ final class SqlJob {
      * The warm engine's way: pool files are read through {@code files} (schemas inferred once, small files cached
      * on the engine), the session keeps the pool views it has ({@code held}: view to file version) while their
      * files stay the same, a last statement that is a plain query goes to the engine once, with its collect
-     * ({@link LazyQuery}), and a result
-     * that fits the preview is collected once and written from the collected rows, instead of caching, counting
-     * and reading it three times. Each call on the session is a round trip to the engine: the result's schema
-     * comes with its rows, and {@code zone} (the session's time zone) is asked only when a value needs it.
+     * ({@link LazyQuery}), and a result that fits the preview is collected once and written from the collected
+     * rows, instead of caching, counting and reading it three times. Each call on the session is a round trip to
+     * the engine: the result's schema comes with its rows, and {@code zone} (the session's time zone) is asked
+     * only when a value needs it.
      */
     ObjectNode runWarm(PoolViews.Source files, Map<String, String> held, Supplier<ZoneId> zone)
             throws IOException {
