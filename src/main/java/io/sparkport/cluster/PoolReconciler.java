@@ -63,7 +63,7 @@ public class PoolReconciler {
         if (policy.isPresent() && leavesClusterUsable(lastDecisions.get(pool))) {
             // A READY engine takes its queued SQL jobs first thing: they need no cores of their own, and a quick
             // query would otherwise wait for the cluster's observation (the master's status page) and the decision.
-            engines.launchReady(pool, jobs.unfinished(pool));
+            engines.launchReady(pool, () -> jobs.unfinished(pool));
         }
         ClusterObservation cluster = backend.observe(pool);
         cluster.incidents().forEach(i -> events.record(pool, "incident", i));

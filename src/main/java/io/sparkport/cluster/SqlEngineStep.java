@@ -89,12 +89,16 @@ public class SqlEngineStep {
         return launcher.launch(pool, unfinished, pass.engine());
     }
 
-    /** Hands queued SQL jobs to the engine if it is READY now, before a pass observes the cluster. */
-    public int launchReady(String pool, List<Job> unfinished) {
-        if (!backend.supportsSqlEngine() || unfinished.stream().noneMatch(j -> j.warm() && j.state == JobState.QUEUED)) {
+    /**
+     * Hands queued SQL jobs to the engine if it is READY now, before a pass observes the cluster; the jobs are
+     * read only then (most passes are of pools without a READY engine).
+     */
+    public int launchReady(String pool, java.util.function.Supplier<List<Job>> unfinished) {
+        if (!backend.supportsSqlEngine()) {
             return 0;
         }
-        return launcher.launch(pool, unfinished, backend.sqlEngine(pool));
+        SqlEngineObservation engine = backend.sqlEngine(pool);
+        return engine.ready() ? launcher.launch(pool, unfinished.get(), engine) : 0;
     }
 
     private static String seconds(Duration d) {
