@@ -219,11 +219,32 @@ class WarmSqlE2ETest {
         String last = answered(HAIR, HAIR_TOTALS);
         assertTrue(log(last).contains("cached on the engine"), log(last));
 
-        List<java.util.Map<String, Object>> cached = engineStorage().stream()
-                .filter(rdd -> String.valueOf(rdd.get("name")).contains("/HairEyeColor.csv]")).toList();
-        assertEquals(1, cached.size(), "one copy of the file: " + cached);
+        String file = "file:" + Path.of("target/test-data/pools", pool, "HairEyeColor.csv").toAbsolutePath();
+        List<java.util.Map<String, Object>> storage = engineStorage();
+        List<java.util.Map<String, Object>> cached = storage.stream()
+                .filter(rdd -> reads(String.valueOf(rdd.get("name")), file)).toList();
+        assertEquals(1, cached.size(), "one copy of " + file + ": " + storage);
         assertEquals(1, cached.get(0).get("numPartitions"));
         assertEquals(1, cached.get(0).get("numCachedPartitions"), "filled by the first query: " + cached);
+    }
+
+    /**
+     * Whether a cached plan, by its name on the Storage page, reads {@code fileUri}. Spark shortens a long
+     * location in plan strings to a prefix and "..." ({@code spark.sql.maxMetadataStringLength}, 100), so a
+     * data directory with a long path shows only the start of the file's name (one that ended before it would
+     * not tell the pool's files apart).
+     */
+    static boolean reads(String planName, String fileUri) {
+        String marker = "Location: InMemoryFileIndex(1 paths)[";
+        int start = planName.indexOf(marker);
+        if (start < 0) {
+            return false;
+        }
+        String location = planName.substring(start + marker.length()).split(", ", 2)[0];
+        if (location.endsWith("]")) {
+            return location.equals(fileUri + "]");
+        }
+        return location.endsWith("...") && fileUri.startsWith(location.substring(0, location.length() - 3));
     }
 
     /** The cached data on the engine's Spark UI ({@code /api/v1/applications/{app}/storage/rdd}). */

@@ -43,6 +43,8 @@ public final class WarmSqlGateway {
     /** Spark's local property naming a job's FAIR scheduler pool. */
     static final String SCHEDULER_POOL = "spark.scheduler.pool";
     private static final Logger LOG = LoggerFactory.getLogger(WarmSqlGateway.class);
+    /** How long a stopping gateway waits for its sessions to close. */
+    static final long CLOSE_WAIT_MS = 3_000;
 
     private final PrintStream out;
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
@@ -87,8 +89,31 @@ public final class WarmSqlGateway {
             }
         }
         LOG.info("stdin closed: the gateway stops");
-        sessions.values().forEach(WarmSqlGateway::closeQuietly);
-        idle.drain().forEach(WarmSqlGateway::closeQuietly);
+        closeAll(CLOSE_WAIT_MS);
+    }
+
+    /**
+     * Closes every session, waiting at most {@code waitMillis}: closing a session of an engine that is gone
+     * waits for gRPC's retries (up to a minute each), and a gateway whose service went away must not outlive it
+     * by minutes. Returns whether all were closed in time.
+     */
+    boolean closeAll(long waitMillis) {
+        Thread closer = new Thread(() -> {
+            sessions.values().forEach(WarmSqlGateway::closeQuietly);
+            idle.drain().forEach(WarmSqlGateway::closeQuietly);
+        }, "warm-sql-close");
+        closer.setDaemon(true);
+        closer.start();
+        try {
+            closer.join(waitMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (closer.isAlive()) {
+            LOG.warn("Sessions still closing after {} ms: the gateway stops without them", waitMillis);
+            return false;
+        }
+        return true;
     }
 
     private void dispatch(JsonNode command) {

@@ -8,7 +8,7 @@ import org.jboss.logging.Logger;
  * Finds the Spark processes this service's data directory owns by a marker flag on their command line,
  * so a service restarted after a crash can stop what the previous one left running.
  */
-final class ProcessReaper {
+public final class ProcessReaper {
 
     private static final Logger LOG = Logger.getLogger(ProcessReaper.class);
     private static final String FLAG = "-Dio.sparkport.owner=";
@@ -18,7 +18,8 @@ final class ProcessReaper {
     private ProcessReaper() {
     }
 
-    static String ownerFlag(Path dataDir) {
+    /** The flag that marks a process the service over {@code dataDir} starts (daemons, drivers, the SQL gateway). */
+    public static String ownerFlag(Path dataDir) {
         return FLAG + dataDir.toAbsolutePath().normalize();
     }
 

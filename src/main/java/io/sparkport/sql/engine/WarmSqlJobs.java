@@ -9,6 +9,7 @@ import io.sparkport.cluster.DriverObservation;
 import io.sparkport.cluster.DriverPhase;
 import io.sparkport.cluster.PoolKick;
 import io.sparkport.cluster.SqlEngineObservation;
+import io.sparkport.cluster.local.ProcessReaper;
 import io.sparkport.cluster.local.SparkHome;
 import io.sparkport.job.Job;
 import io.sparkport.job.JobFiles;
@@ -157,7 +158,9 @@ public class WarmSqlJobs {
             SparkHome home = SparkHome.open(config.local().sparkHome());
             Path dataDir = config.dataDir().toAbsolutePath().normalize();
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            gateway = SqlGateway.start(List.of(java, "-Xmx" + config.sql().engine().clientMemory()),
+            // Owned by the data directory like the Spark processes: a restart after a crash stops it.
+            gateway = SqlGateway.start(List.of(java, "-Xmx" + config.sql().engine().clientMemory(),
+                            ProcessReaper.ownerFlag(dataDir)),
                     home.connectClientClasspath(), dataDir.resolve("logs").resolve("sql-gateway.log"), mapper,
                     this::onEvent, this::onExit);
         }
