@@ -109,6 +109,13 @@ public interface SparkportConfig {
          */
         @WithDefault("32M")
         io.quarkus.runtime.configuration.MemorySize cacheMaxFileSize();
+
+        /**
+         * Small queries on made-up data a new engine runs while no user job runs on it, so that its JVMs have
+         * compiled the code queries run through before users send theirs. {@code 0} runs none.
+         */
+        @WithDefault("40")
+        int warmUpQueries();
     }
 
     interface Schedules {

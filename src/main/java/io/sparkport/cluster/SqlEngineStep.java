@@ -62,11 +62,7 @@ public class SqlEngineStep {
             events.record(pool, "sql-engine", "ready at " + e.endpoint() + " (" + e.sparkAppId() + ", " + e.cores()
                     + (e.cores() == 1 ? " core" : " cores") + ") " + seconds(Duration.between(e.startedAt(), e.readyAt()))
                     + " after its start");
-            if (!pass.warmJobsWaiting()) {
-                // A waiting job warms the engine itself; a warm-up beside it would only compete for the cores
-                // (a second new session, a second first task on cold executors).
-                warm.warmUp(e);
-            }
+            warm.warmUp(e); // its queries wait while user jobs run
         }
         if (pass.plan().stop()) {
             LOG.infof("pool %s: SQL engine %s", pool, pass.plan().reason());

@@ -154,7 +154,7 @@ class WarmSqlE2ETest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void temporaryViewsOfOneJobAreNotSeenByAnother() {
         answered("CREATE TEMPORARY VIEW secret AS SELECT 42 AS x; SELECT x FROM secret", List.of(List.of(42)));
         String second = sql("SELECT x FROM secret");
@@ -167,7 +167,7 @@ class WarmSqlE2ETest {
      * nothing of one job stays for the next: here the pool view of a file deleted in between.
      */
     @Test
-    @Order(3)
+    @Order(4)
     void aSessionServesTheNextQueryOnlyWithoutThePreviousJobsViews() throws Exception {
         SparkCluster.upload(pool, "Gone.csv", Path.of("sample-data/HairEyeColor.csv"));
         answered("SELECT COUNT(*) AS n FROM Gone", List.of(List.of(32)));
@@ -184,7 +184,7 @@ class WarmSqlE2ETest {
      * file has the same columns (the same plan, which the engine's cache would match).
      */
     @Test
-    @Order(3)
+    @Order(4)
     void aReusedSessionKeepsViewsOfUnchangedFilesAndReadsReplacedFilesAnew() throws Exception {
         SparkCluster.upload(pool, "Changing.csv", Path.of("sample-data/HairEyeColor.csv"));
         answered("SELECT COUNT(*) AS n, SUM(Freq) AS f FROM Changing", List.of(List.of(32, 592)));
@@ -210,7 +210,7 @@ class WarmSqlE2ETest {
      * after it) and in the reused sessions again.
      */
     @Test
-    @Order(3)
+    @Order(4)
     void smallPoolFilesStayInTheEnginesMemoryAcrossJobsAndSessions() throws Exception {
         SparkCluster.upload(pool, "Other.csv", Path.of("sample-data/HairEyeColor.csv"));
         answered(HAIR, HAIR_TOTALS);
@@ -247,17 +247,42 @@ class WarmSqlE2ETest {
         return location.endsWith("...") && fileUri.startsWith(location.substring(0, location.length() - 3));
     }
 
+    /**
+     * Between user jobs a new engine runs a few small queries on made-up data (tagged on its Spark UI), and
+     * then drops the made-up data from its cache.
+     */
+    @Test
+    @Order(3) // before the tests of which sessions a job gets: the warm-up borrows idle sessions while it runs
+    void theEngineWarmsUpBetweenJobsAndDropsItsMadeUpData() {
+        eventually("warm-up queries ran on the engine and its made-up data is gone", Duration.ofSeconds(120), () -> {
+            long warmUps = engineJobs().stream().map(j -> String.valueOf(j.get("jobTags")))
+                    .filter(tags -> tags.contains("_Tag_sparkport-warm-up")).count();
+            return warmUps >= 4 && engineStorage().stream().noneMatch(rdd -> String.valueOf(rdd.get("name")).contains("Range (0, 96"));
+        });
+        answered(HAIR, HAIR_TOTALS);
+    }
+
+    /** The Spark jobs on the engine's Spark UI ({@code /api/v1/applications/{app}/jobs}). */
+    List<java.util.Map<String, Object>> engineJobs() {
+        return engineApi("/jobs");
+    }
+
     /** The cached data on the engine's Spark UI ({@code /api/v1/applications/{app}/storage/rdd}). */
     List<java.util.Map<String, Object>> engineStorage() {
+        return engineApi("/storage/rdd");
+    }
+
+    /** A list from the engine's own REST API, under its application. */
+    List<java.util.Map<String, Object>> engineApi(String path) {
         String uiPort = engineProcesses().get(0).info().arguments().stream().flatMap(java.util.Arrays::stream)
                 .filter(a -> a.startsWith("spark.ui.port=")).findFirst().orElseThrow().substring("spark.ui.port=".length());
         return given().baseUri("http://127.0.0.1").port(Integer.parseInt(uiPort)).basePath("")
-                .get("/api/v1/applications/" + engine().getString("sqlEngine.sparkAppId") + "/storage/rdd")
+                .get("/api/v1/applications/" + engine().getString("sqlEngine.sparkAppId") + path)
                 .then().statusCode(200).extract().jsonPath().getList("$");
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void concurrentQueriesRunConcurrently() {
         String slow = sql(SLOW);
         await(slow, Set.of("RUNNING"));
@@ -276,7 +301,7 @@ class WarmSqlE2ETest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void cancelInterruptsTheQueryAndTheEngineGoesOn() {
         String slow = sql(SLOW);
         await(slow, Set.of("RUNNING"));
@@ -297,7 +322,7 @@ class WarmSqlE2ETest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theBatchPathStillRunsTheSqlRunner() {
         String id = submit("{\"pool\":\"" + pool + "\",\"type\":\"SQL\",\"engine\":\"batch\",\"sql\":\"" + HAIR
                 + "\",\"executorMemory\":\"512m\"}");
@@ -309,7 +334,7 @@ class WarmSqlE2ETest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void anEngineCrashFailsItsQueriesAndTheNextJobStartsAnother() {
         String before = engine().getString("sqlEngine.endpoint");
         String slow = sql(SLOW);
@@ -326,7 +351,7 @@ class WarmSqlE2ETest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void teardownStopsTheEngineWithTheCluster() {
         List<ProcessHandle> engines = engineProcesses();
         assertFalse(engines.isEmpty());

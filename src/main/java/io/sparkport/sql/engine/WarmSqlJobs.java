@@ -85,10 +85,14 @@ public class WarmSqlJobs {
         gateway();
     }
 
-    /** Has the client run a first small job on a new engine (loads planner, code generation, executors). */
+    /**
+     * Has the client run a first small job on a new engine (loads planner, code generation, executors), then
+     * the configured warm-up queries while the engine runs no user job.
+     */
     public void warmUp(SqlEngineObservation engine) {
         try {
-            gateway().send(mapper.createObjectNode().put("op", "warmup").put("endpoint", engine.endpoint()));
+            gateway().send(mapper.createObjectNode().put("op", "warmup").put("endpoint", engine.endpoint())
+                    .put("queries", config.sql().engine().warmUpQueries()));
         } catch (RuntimeException e) {
             LOG.warnf("warming up the SQL engine at %s: %s", engine.endpoint(), e.getMessage());
         }
