@@ -293,6 +293,9 @@ public final class WarmSqlGateway {
         long deadline = System.currentTimeMillis() + WARM_UP_MAX_MS;
         EngineActivity activity = activity(endpoint);
         int ran = 0;
+        if (queries > 0) {
+            LOG.info("Engine {}: {} warm-up queries, each while it runs no user job", endpoint, queries);
+        }
         try {
             while (ran < queries && awaitQuiet(activity, deadline)) { // a job that waited for the engine goes first
                 int query = ran;
