@@ -142,9 +142,16 @@ public class JobService {
         return Job.<Job>find(query + " order by seq desc", params).page(0, limit).list();
     }
 
-    /** Cancels a queued job at once; a started one is stopped by the reconciler's next pass. */
-    @Transactional
+    /**
+     * Cancels a queued job at once; a started one is stopped by the reconciler's next pass. A pass may start the
+     * job at the same moment (a READY engine takes a SQL job within milliseconds): the cancel is then written
+     * again on the fresh row.
+     */
     public Job cancel(String id) {
+        return JobStore.write(() -> cancelOnce(id));
+    }
+
+    private Job cancelOnce(String id) {
         Job job = get(id);
         if (job.state.isTerminal()) {
             throw SparkportException.conflict("job " + id + " has already ended: " + job.state);

@@ -201,7 +201,7 @@ public class JobStore {
     }
 
     /** One transaction, tried again on the fresh row when another writer changed the job in between. */
-    private <T> T write(Supplier<T> work) {
+    static <T> T write(Supplier<T> work) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return QuarkusTransaction.requiringNew().call(work::get);

@@ -43,6 +43,37 @@ class JobStoreTest {
         assertEquals("SUCCEEDED", job.attempts.get(0).outcome());
     }
 
+    @Inject
+    JobService service;
+
+    /** A cancel that races the job's start (a READY engine takes a SQL job at once) is never an error. */
+    @Test
+    void aCancelRacingTheJobsStartIsWrittenOnTheFreshRow() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                String id = StoredJobs.queued(0);
+                CountDownLatch go = new CountDownLatch(1);
+                Future<Boolean> start = pool.submit(() -> {
+                    go.await();
+                    return store.starting(id, "hash");
+                });
+                Future<Job> cancel = pool.submit(() -> {
+                    go.await();
+                    return service.cancel(id);
+                });
+                go.countDown();
+                boolean started = start.get();
+                cancel.get(); // threw the optimistic-lock failure (a 500) before
+                Job job = StoredJobs.read(id);
+                assertTrue(job.cancelRequested, "round " + round);
+                assertEquals(started ? JobState.STARTING : JobState.CANCELLED, job.state, "round " + round);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void concurrentEventsEndAJobExactlyOnce() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(6);
