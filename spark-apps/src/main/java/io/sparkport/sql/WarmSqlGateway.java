@@ -1,12 +1,5 @@
 package io.sparkport.sql;
 
-import static org.apache.spark.sql.functions.avg;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.sum;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
@@ -20,8 +13,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *       "conf":{..}}     (cacheMaxBytes: the largest pool file the engine keeps in memory, see EngineCache)
  *      {"op":"cancel","job":ID}
  *      {"op":"warmup","endpoint":"sc://host:port","queries":N}   (N small queries on made-up data while the
- *                                                     new engine runs no user job: see warmUp)
+ *                                                     new engine runs no user job: EngineWarmUp)
  * out: {"event":"ready"}
  *      {"job":ID,"event":"log","message":..}
  *      {"job":ID,"event":"running","appId":..}
@@ -54,12 +45,6 @@ public final class WarmSqlGateway {
     /** Spark's local property naming a job's FAIR scheduler pool. */
     static final String SCHEDULER_POOL = "spark.scheduler.pool";
     private static final Logger LOG = LoggerFactory.getLogger(WarmSqlGateway.class);
-    /** The tag of the warm-up's operations on the engine. */
-    static final String WARM_UP_TAG = "sparkport-warm-up";
-    /** A warm-up query starts only after the engine ran no user job for this long. */
-    static final long WARM_UP_QUIET_MS = 100;
-    /** A warm-up ends this long after it began, done or not. */
-    static final long WARM_UP_MAX_MS = 300_000;
     /** How long a stopping gateway waits for its sessions to close. */
     static final long CLOSE_WAIT_MS = 3_000;
 
@@ -281,53 +266,14 @@ public final class WarmSqlGateway {
         }
     }
 
-    /**
-     * Runs up to {@code queries} small queries on made-up data on a new engine, each only while the engine runs
-     * no user job ({@link EngineActivity}), in the clean sessions that wait for the next user jobs: a new
-     * engine's JVMs still interpret and compile the code every query runs through, and so does each session (its
-     * generated code has a class loader of its own on the executors). Nothing is reported and nothing stays in
-     * the sessions; the made-up data is cached on the engine like a small pool file, and dropped at the end.
-     */
+    /** Has a new engine warm itself up ({@link EngineWarmUp}) in the sessions that wait for the next user jobs. */
     private void warmUp(String endpoint, int queries) {
         long start = System.nanoTime();
-        long deadline = System.currentTimeMillis() + WARM_UP_MAX_MS;
-        EngineActivity activity = activity(endpoint);
-        int ran = 0;
-        if (queries > 0) {
-            LOG.info("Engine {}: {} warm-up queries, each while it runs no user job", endpoint, queries);
-        }
-        try {
-            while (ran < queries && awaitQuiet(activity, deadline)) { // a job that waited for the engine goes first
-                int query = ran;
-                withIdleSession(endpoint, spark -> {
-                    if (query == 0) {
-                        appId(endpoint, spark);
-                        warmUpData(spark).persist();
-                    }
-                    spark.addTag(WARM_UP_TAG); // its Spark jobs show it on the engine's UI
-                    try {
-                        warmUpQuery(spark, query);
-                    } finally {
-                        spark.removeTag(WARM_UP_TAG);
-                    }
-                });
-                ran++;
-            }
-            LOG.info("Engine {}: {} warm-up queries in {} ms", endpoint, ran, ms(start));
-        } catch (RuntimeException | InterruptedException e) {
-            LOG.warn("Warming up {} failed after {} queries: {}", endpoint, ran, e.toString());
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-        } finally {
-            if (ran > 0) {
-                try {
-                    withIdleSession(endpoint, spark -> warmUpData(spark).unpersist());
-                } catch (RuntimeException e) {
-                    LOG.warn("Dropping the warm-up data of {} failed: {}", endpoint, e.toString());
-                }
-            }
-        }
+        int ran = EngineWarmUp.run(endpoint, queries, activity(endpoint), work -> withIdleSession(endpoint, spark -> {
+            appId(endpoint, spark);
+            work.accept(spark);
+        }));
+        LOG.info("Engine {}: {} warm-up queries in {} ms", endpoint, ran, ms(start));
     }
 
     /** Runs {@code work} in a clean session of the engine (an idle one, else a new one), then leaves it idle. */
@@ -343,40 +289,6 @@ public final class WarmSqlGateway {
             throw e;
         }
         closeLater(idle.give(endpoint, session));
-    }
-
-    /** The warm-up's made-up data: like a small pool file (strings and numbers), one partition. */
-    static Dataset<Row> warmUpData(SparkSession spark) {
-        return spark.range(0, 96, 1, 1).selectExpr("concat('k', id % 5) AS k", "concat('t', id % 3) AS t",
-                "CAST(id * 37 % 100 AS INT) AS n", "id / 7.0 AS d").coalesce(1);
-    }
-
-    /**
-     * The warm-up query number {@code i}, in turn the shapes of small queries: a group-by, a filter and sort,
-     * aggregates, and a SQL text (the parser).
-     */
-    static void warmUpQuery(SparkSession spark, int i) {
-        Dataset<Row> data = warmUpData(spark);
-        Dataset<Row> query = switch (i % 5) {
-            case 0 -> data.groupBy("k").agg(sum("n").as("total")).orderBy("k");
-            case 1 -> data.where("n > 30").select("k", "t", "n").orderBy(col("n").desc());
-            case 2 -> data.groupBy("t").agg(count("*").as("c"), avg("d").as("a")).orderBy(col("c").desc());
-            case 3 -> data.agg(count("*").as("c"), max("d").as("m"), min("k").as("k"));
-            default -> spark.sql("SELECT k, SUM(n) AS total FROM VALUES ('a', 1), ('b', 2), ('a', 3) AS v(k, n) "
-                    + "WHERE n > 0 GROUP BY k ORDER BY k");
-        };
-        query.collectAsList();
-    }
-
-    /** Waits until the engine is quiet; false if the deadline came first. */
-    private static boolean awaitQuiet(EngineActivity activity, long deadline) throws InterruptedException {
-        while (!activity.quiet(WARM_UP_QUIET_MS)) {
-            if (System.currentTimeMillis() >= deadline) {
-                return false;
-            }
-            Thread.sleep(20);
-        }
-        return System.currentTimeMillis() < deadline;
     }
 
     /** The engine's application id, asked once per engine (a restarted engine has a new endpoint). */
