@@ -6,6 +6,7 @@ import io.sparkport.cluster.kubernetes.KubernetesBackends;
 import io.sparkport.cluster.local.LocalBackends;
 import io.sparkport.pool.PoolCreated;
 import io.sparkport.pool.PoolDeleted;
+import io.sparkport.pool.LocalPoolStorage;
 import io.sparkport.pool.PoolStorage;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -27,12 +28,19 @@ public class Backends {
 
     @Produces
     @ApplicationScoped
-    ClusterBackend backend(SparkportConfig config, PoolStorage storage, Event<PoolKick> kicks, Clock clock) {
+    ClusterBackend backend(SparkportConfig config, Event<PoolKick> kicks, Clock clock) {
         backend = switch (config.backend()) {
-            case LOCAL -> LocalBackends.create(config, storage, kicks, clock);
+            case LOCAL -> LocalBackends.create(config, new LocalPoolStorage(config), kicks, clock);
             case KUBERNETES -> KubernetesBackends.create(config, kicks);
         };
         return backend;
+    }
+
+    /** The pools' files, where the backend keeps them. */
+    @Produces
+    @ApplicationScoped
+    PoolStorage storage(ClusterBackend backend) {
+        return backend.storage();
     }
 
     /** A backend that keeps pool storage apart from the service (a PVC) creates it with the pool. */

@@ -1,6 +1,7 @@
 package io.sparkport.cluster;
 
 import io.sparkport.pool.PoolPolicy;
+import io.sparkport.pool.PoolStorage;
 import java.util.Collection;
 
 /**
@@ -30,6 +31,9 @@ public interface ClusterBackend {
 
     /** Forgets a driver whose end has been recorded. */
     void release(String jobId);
+
+    /** Where this backend keeps the pools' files (the file API reads and writes them there). */
+    PoolStorage storage();
 
     /** Whether Python applications can run here (the Spark home in use has PySpark). */
     boolean supportsPython();

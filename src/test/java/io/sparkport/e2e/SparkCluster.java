@@ -13,15 +13,15 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /** Helpers of the end-to-end tests: pools, uploads, submissions and waiting, all through the REST API. */
-final class SparkCluster {
+public final class SparkCluster {
 
-    static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
-    static final Path SPARK_HOME = Path.of(System.getProperty("sparkport.local.spark-home", "target/spark-home"));
+    public static final Duration JOB_TIMEOUT = Duration.ofMinutes(3);
+    public static final Path SPARK_HOME = Path.of(System.getProperty("sparkport.local.spark-home", "target/spark-home"));
 
     private SparkCluster() {
     }
 
-    static void createPool(String name, int maxWorkers, String idleTimeout) {
+    public static void createPool(String name, int maxWorkers, String idleTimeout) {
         given().contentType(ContentType.JSON)
                 .body("{\"name\":\"" + name + "\",\"workers\":{\"min\":0,\"max\":" + maxWorkers
                         + ",\"cores\":1,\"memory\":\"512m\"},\"idleTimeout\":\"" + idleTimeout + "\","
@@ -29,22 +29,22 @@ final class SparkCluster {
                 .post("/api/v1/pools").then().statusCode(201);
     }
 
-    static void upload(String pool, String path, Path file) throws java.io.IOException {
+    public static void upload(String pool, String path, Path file) throws java.io.IOException {
         given().body(Files.readAllBytes(file)).contentType(ContentType.BINARY)
                 .put("/api/v1/pools/" + pool + "/files/" + path).then().statusCode(201);
     }
 
-    static String submit(String json) {
+    public static String submit(String json) {
         return given().contentType(ContentType.JSON).body(json).post("/api/v1/jobs")
                 .then().statusCode(201).extract().path("id");
     }
 
-    static String state(String id) {
+    public static String state(String id) {
         return given().get("/api/v1/jobs/" + id).then().statusCode(200).extract().path("state");
     }
 
     /** Waits for the job to reach one of the states; fails with its log when it ends elsewhere. */
-    static String await(String id, Set<String> states) {
+    public static String await(String id, Set<String> states) {
         Instant deadline = Instant.now().plus(JOB_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             String state = state(id);
@@ -61,11 +61,11 @@ final class SparkCluster {
         return null;
     }
 
-    static String log(String id) {
+    public static String log(String id) {
         return given().get("/api/v1/jobs/" + id + "/logs").asString();
     }
 
-    static void eventually(String what, Duration timeout, BooleanSupplier condition) {
+    public static void eventually(String what, Duration timeout, BooleanSupplier condition) {
         Instant deadline = Instant.now().plus(timeout);
         while (!condition.getAsBoolean()) {
             if (Instant.now().isAfter(deadline)) {
@@ -76,7 +76,7 @@ final class SparkCluster {
     }
 
     /** Live processes whose command line contains the text (a pool flag, a job id, an app id). */
-    static List<ProcessHandle> processesWith(String text) {
+    public static List<ProcessHandle> processesWith(String text) {
         return ProcessHandle.allProcesses()
                 .filter(p -> p.pid() != ProcessHandle.current().pid())
                 .filter(p -> p.info().commandLine().map(c -> c.contains(text)).orElse(false))
@@ -126,7 +126,7 @@ final class SparkCluster {
         return Long.parseLong(smapsLine.replaceAll("[^0-9]", ""));
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

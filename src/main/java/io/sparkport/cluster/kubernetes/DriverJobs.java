@@ -80,7 +80,7 @@ public final class DriverJobs {
             }
         });
         conf.put("spark.driver.host", "$(POD_IP)");
-        conf.put("spark.driver.bindAddress", "0.0.0.0");
+        conf.put("spark.driver.bindAddress", "$(POD_IP)");
         conf.put("spark.ui.port", String.valueOf(KubeNames.DRIVER_UI_PORT));
         conf.put("spark.local.dir", KubeNames.SCRATCH);
         conf.put("spark.jars.ivy", KubeNames.SCRATCH + "/.ivy2");

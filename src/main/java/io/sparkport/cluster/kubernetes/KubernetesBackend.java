@@ -13,6 +13,7 @@ import io.sparkport.cluster.DriverSpec;
 import io.sparkport.cluster.local.MasterStatus;
 import io.sparkport.job.JobFiles;
 import io.sparkport.pool.PoolPolicy;
+import io.sparkport.pool.PoolStorage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,6 +54,7 @@ public class KubernetesBackend implements ClusterBackend, AutoCloseable {
     private final Function<String, Path> logFiles;
     private final Set<String> logsCopied = ConcurrentHashMap.newKeySet();
     private final List<AutoCloseable> resources;
+    private volatile PoolStorage storage;
     private final Set<String> launching = ConcurrentHashMap.newKeySet();
     private final Map<String, String> launchFailures = new ConcurrentHashMap<>();
     private final ExecutorService launches = Executors.newFixedThreadPool(LAUNCH_THREADS, r -> {
@@ -265,6 +267,15 @@ public class KubernetesBackend implements ClusterBackend, AutoCloseable {
     public void release(String jobId) {
         logsCopied.remove(jobId);
         launchFailures.remove(jobId);
+    }
+
+    @Override
+    public PoolStorage storage() {
+        return storage;
+    }
+
+    void storage(PoolStorage storage) {
+        this.storage = storage;
     }
 
     @Override

@@ -45,8 +45,10 @@ public final class KubernetesBackends {
                 k.masterAccess() == SparkportConfig.Kubernetes.MasterAccess.PROXY
                         ? url -> proxy.masterJson(poolOfMasterUi(url)).flatMap(MasterStatus::parse)
                         : MasterStatus::read;
-        return create(settings, calls, watches, pool -> kicks.fire(new PoolKick(pool)), masters, files::log,
-                k.leaderElection() ? new LeaderElection(k.leaseName(), identity, k.leaseDuration()) : null);
+        KubernetesBackend backend = create(settings, calls, watches, pool -> kicks.fire(new PoolKick(pool)), masters,
+                files::log, k.leaderElection() ? new LeaderElection(k.leaseName(), identity, k.leaseDuration()) : null);
+        backend.storage(new io.sparkport.pool.LocalPoolStorage(config));
+        return backend;
     }
 
     /** How a replica takes part in leader election; null for a single replica that always leads. */

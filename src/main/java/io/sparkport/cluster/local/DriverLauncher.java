@@ -4,7 +4,7 @@ import io.sparkport.SparkportConfig;
 import io.sparkport.cluster.DriverSpec;
 import io.sparkport.job.DriverSpecs;
 import io.sparkport.pool.PoolPath;
-import io.sparkport.pool.PoolStorage;
+import io.sparkport.pool.LocalPoolStorage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,10 +26,10 @@ public class DriverLauncher {
     static final String PROGRESS_LISTENER = DriverSpecs.PROGRESS_LISTENER;
 
     private final SparkHome home;
-    private final PoolStorage storage;
+    private final LocalPoolStorage storage;
     private final Path dataDir;
 
-    public DriverLauncher(SparkportConfig config, SparkHome home, PoolStorage storage) {
+    public DriverLauncher(SparkportConfig config, SparkHome home, LocalPoolStorage storage) {
         this.home = home;
         this.storage = storage;
         this.dataDir = config.dataDir().toAbsolutePath().normalize();

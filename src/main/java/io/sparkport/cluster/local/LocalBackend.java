@@ -10,7 +10,9 @@ import io.sparkport.cluster.PoolKick;
 import io.sparkport.cluster.SqlEngineObservation;
 import io.sparkport.cluster.SqlEngineSpec;
 import io.sparkport.cluster.WorkerObservation;
+import io.sparkport.pool.LocalPoolStorage;
 import io.sparkport.pool.PoolPolicy;
+import io.sparkport.pool.PoolStorage;
 import jakarta.enterprise.event.Event;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,6 +34,7 @@ public class LocalBackend implements ClusterBackend, AutoCloseable {
     private static final long STOP_GRACE_MILLIS = 5_000;
 
     private final SparkHome home;
+    private final LocalPoolStorage storage;
     private final Daemons daemons;
     private final DriverLauncher launcher;
     private final Event<PoolKick> kicks;
@@ -45,8 +48,9 @@ public class LocalBackend implements ClusterBackend, AutoCloseable {
     private final Map<String, String> engineEnds = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    public LocalBackend(SparkportConfig config, SparkHome home, DriverLauncher launcher, Event<PoolKick> kicks, Clock clock) {
+    public LocalBackend(SparkportConfig config, SparkHome home, LocalPoolStorage storage, DriverLauncher launcher, Event<PoolKick> kicks, Clock clock) {
         this.home = home;
+        this.storage = storage;
         this.engineStartTimeout = config.sql().engine().startTimeout();
         this.sqlEngineSupported = home.hasSparkConnect();
         this.daemons = new Daemons(config, home);
@@ -266,6 +270,11 @@ public class LocalBackend implements ClusterBackend, AutoCloseable {
     @Override
     public void release(String jobId) {
         drivers.remove(jobId);
+    }
+
+    @Override
+    public PoolStorage storage() {
+        return storage;
     }
 
     @Override

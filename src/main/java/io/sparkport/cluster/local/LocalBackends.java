@@ -3,7 +3,7 @@ package io.sparkport.cluster.local;
 import io.sparkport.SparkportConfig;
 import io.sparkport.cluster.ClusterBackend;
 import io.sparkport.cluster.PoolKick;
-import io.sparkport.pool.PoolStorage;
+import io.sparkport.pool.LocalPoolStorage;
 import jakarta.enterprise.event.Event;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,7 +17,7 @@ public final class LocalBackends {
     private LocalBackends() {
     }
 
-    public static ClusterBackend create(SparkportConfig config, PoolStorage storage, Event<PoolKick> kicks, Clock clock) {
+    public static ClusterBackend create(SparkportConfig config, LocalPoolStorage storage, Event<PoolKick> kicks, Clock clock) {
         SparkHome home = SparkHome.open(config.local().sparkHome(), config.local().classDataSharing());
         Path dataDir = config.dataDir();
         int reaped = ProcessReaper.reap(dataDir);
@@ -26,6 +26,6 @@ public final class LocalBackends {
         }
         LOG.infof("local backend: Spark home %s%s%s", home.root(), home.hasPySpark() ? " (with PySpark)" : "",
                 home.classDataOptions().isEmpty() ? "" : " (class data archive " + SparkHome.CLASS_DATA_ARCHIVE + ")");
-        return new LocalBackend(config, home, new DriverLauncher(config, home, storage), kicks, clock);
+        return new LocalBackend(config, home, storage, new DriverLauncher(config, home, storage), kicks, clock);
     }
 }

@@ -54,7 +54,7 @@ public final class KubeApiFront implements AutoCloseable {
     private static final Pattern COLLECTION = Pattern.compile("/apis?/(.+?)/namespaces/[^/]+/([a-z]+)(/[^/]+)?(/status)?");
     private static final Map<String, String> KINDS = Map.of(
             "pods", "Pod", "services", "Service", "persistentvolumeclaims", "PersistentVolumeClaim",
-            "statefulsets", "StatefulSet", "jobs", "Job", "leases", "Lease", "events", "Event");
+            "statefulsets", "StatefulSet", "jobs", "Job", "leases", "Lease", "events", "Event", "secrets", "Secret");
 
     private final KubernetesMockServer mock;
     private final HttpServer server;
@@ -68,6 +68,8 @@ public final class KubeApiFront implements AutoCloseable {
     private final List<Recorded> requests = new CopyOnWriteArrayList<>();
     private final Map<String, String> podLogs = new ConcurrentHashMap<>();
     private volatile boolean recording = true;
+    private volatile java.util.function.Function<String, java.util.Optional<String>> podLogSource =
+            pod -> java.util.Optional.empty();
     private final Map<String, String> refusals = new ConcurrentHashMap<>();
     private volatile java.util.function.BiFunction<String, String, java.util.Optional<String>> serviceProxy =
             (service, path) -> java.util.Optional.empty();
@@ -119,6 +121,11 @@ public final class KubeApiFront implements AutoCloseable {
      */
     public void serviceProxy(java.util.function.BiFunction<String, String, java.util.Optional<String>> handler) {
         serviceProxy = handler;
+    }
+
+    /** Where {@code pods/log} reads a pod's output first (a kubelet that runs pods); else what the test set. */
+    public void podLogs(java.util.function.Function<String, java.util.Optional<String>> source) {
+        podLogSource = source;
     }
 
     /** What {@code pods/log} answers for the pod (the test plays kubelet). */
@@ -183,7 +190,9 @@ public final class KubeApiFront implements AutoCloseable {
             }
             Matcher proxy = PROXY.matcher(path);
             if (proxy.matches() && method.equals("GET")) {
-                java.util.Optional<String> answer = serviceProxy.apply(proxy.group(1), proxy.group(2) == null ? "/" : proxy.group(2));
+                java.util.Optional<String> answer = serviceProxy.apply(
+                        java.net.URLDecoder.decode(proxy.group(1), StandardCharsets.UTF_8),
+                        proxy.group(2) == null ? "/" : proxy.group(2));
                 if (answer.isPresent()) {
                     reply(ex, 200, answer.get());
                 } else {
@@ -303,7 +312,8 @@ public final class KubeApiFront implements AutoCloseable {
             reply(ex, 404, status(404, "pods \"" + pod + "\" not found"));
             return;
         }
-        byte[] text = podLogs.getOrDefault(pod, "").getBytes(StandardCharsets.UTF_8);
+        byte[] text = podLogSource.apply(pod).orElseGet(() -> podLogs.getOrDefault(pod, ""))
+                .getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "text/plain");
         ex.sendResponseHeaders(200, text.length == 0 ? -1 : text.length);
         if (text.length > 0) {
