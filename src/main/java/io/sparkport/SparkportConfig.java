@@ -236,6 +236,10 @@ public interface SparkportConfig {
         /** Whether the Spark image has Python (the official apache/spark image has). */
         @WithDefault("true")
         boolean python();
+
+        /** A pool's file server (the pod through which the file API reaches its PVC) stops after this long unused. */
+        @WithDefault("PT5M")
+        Duration fileServerIdle();
     }
 
     /** What a request may carry; beyond these: 413 (bodies) or 422 (fields), with a problem body. */

@@ -7,6 +7,7 @@ import io.kubernetes.client.openapi.models.V1JobSpec;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1PodSpec;
 import io.kubernetes.client.openapi.models.V1PodTemplateSpec;
+import io.kubernetes.client.openapi.models.V1Secret;
 import io.sparkport.cluster.DriverSpec;
 import io.sparkport.job.DriverSpecs;
 import io.sparkport.pool.MemorySize;
@@ -29,6 +30,8 @@ public final class DriverJobs {
     public static final String TTL_AFTER_FINISHED = "spark.sparkport.kubernetes.ttlSecondsAfterFinished";
     static final String PROGRESS_LISTENER = DriverSpecs.PROGRESS_LISTENER;
     static final MemorySize DEFAULT_DRIVER_MEMORY = new MemorySize(1024);
+    /** The driver's environment variable with its token, read from the job's Secret when the pod starts. */
+    static final String TOKEN_ENV = "SPARKPORT_TOKEN";
 
     private DriverJobs() {
     }
@@ -38,6 +41,7 @@ public final class DriverJobs {
         V1Container container = SparkPods.container(settings, "driver", submitCommand(settings, spec))
                 .ports(List.of(new V1ContainerPort().name("ui").containerPort(KubeNames.DRIVER_UI_PORT).protocol("TCP")))
                 .resources(SparkPods.resources(driverCores(spec), driverMemory(spec)));
+        container.getEnv().add(FileServerObjects.secretEnv(TOKEN_ENV, KubeNames.jobSecret(spec.jobId())));
         V1PodSpec pod = SparkPods.podSpec(settings, spec.pool(), container).restartPolicy("Never");
         return new V1Job()
                 .apiVersion("batch/v1").kind("Job")
@@ -71,11 +75,17 @@ public final class DriverJobs {
         return cmd;
     }
 
-    /** The job's conf plus what running in a pod requires; keys Sparkport uses for the Job itself are left out. */
+    /**
+     * The job's conf plus what running in a pod requires; keys Sparkport uses for the Job itself are left out, and
+     * the job's token is only a reference to the pod's environment ({@link #tokenSecret}): Kubernetes expands
+     * {@code $(SPARKPORT_TOKEN)} when the container starts, so the Job's spec never holds the token.
+     */
     static Map<String, String> conf(DriverSpec spec) {
         Map<String, String> conf = new LinkedHashMap<>();
         spec.conf().forEach((k, v) -> {
-            if (!k.startsWith("spark.sparkport.kubernetes.")) {
+            if (k.equals(DriverSpecs.TOKEN_CONF)) {
+                conf.put(k, "$(" + TOKEN_ENV + ")");
+            } else if (!k.startsWith("spark.sparkport.kubernetes.")) {
                 conf.put(k, v);
             }
         });
@@ -91,6 +101,13 @@ public final class DriverJobs {
         conf.put("spark.driver.extraClassPath", classPath == null || classPath.isBlank()
                 ? KubeNames.LISTENER_JAR : KubeNames.LISTENER_JAR + ":" + classPath);
         return conf;
+    }
+
+    /** The Secret that carries the job's token to its driver pod alone; created before the Job, deleted with it. */
+    public static V1Secret tokenSecret(KubernetesSettings settings, DriverSpec spec) {
+        String token = spec.conf().get(DriverSpecs.TOKEN_CONF);
+        return FileServerObjects.tokenSecret(settings, KubeNames.jobSecret(spec.jobId()),
+                KubeNames.driverLabels(spec.pool(), spec.jobId()), token == null ? "" : token);
     }
 
     /** A URL stays as it is; anything else is a path in the pool, mounted at the same place everywhere. */

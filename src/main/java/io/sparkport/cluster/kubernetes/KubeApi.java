@@ -7,6 +7,8 @@ import io.kubernetes.client.openapi.apis.BatchV1Api;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1Job;
 import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
+import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1Secret;
 import io.kubernetes.client.openapi.models.V1Scale;
 import io.kubernetes.client.openapi.models.V1ScaleSpec;
 import io.kubernetes.client.openapi.models.V1Service;
@@ -65,6 +67,30 @@ public class KubeApi {
     public boolean create(V1Job job) {
         return createIfAbsent("create Job " + name(job.getMetadata().getName()),
                 () -> batch.createNamespacedJob(namespace, job).execute());
+    }
+
+    public boolean create(V1Secret secret) {
+        return createIfAbsent("create Secret " + name(secret.getMetadata().getName()),
+                () -> core.createNamespacedSecret(namespace, secret).execute());
+    }
+
+    public boolean create(V1Pod pod) {
+        return createIfAbsent("create pod " + name(pod.getMetadata().getName()),
+                () -> core.createNamespacedPod(namespace, pod).execute());
+    }
+
+    public Optional<V1Secret> secret(String name) {
+        return get("read Secret " + name(name), () -> core.readNamespacedSecret(name, namespace).execute());
+    }
+
+    /** The Secrets with the label selector. */
+    public java.util.List<V1Secret> secrets(String labelSelector) {
+        return call("list Secrets " + labelSelector, () -> core.listNamespacedSecret(namespace)
+                .labelSelector(labelSelector).execute().getItems());
+    }
+
+    public void deleteSecret(String name) {
+        delete("delete Secret " + name(name), () -> core.deleteNamespacedSecret(name, namespace).buildCall(null));
     }
 
     public Optional<V1PersistentVolumeClaim> pvc(String name) {

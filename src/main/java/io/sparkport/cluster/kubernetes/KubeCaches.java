@@ -93,6 +93,10 @@ public class KubeCaches implements AutoCloseable {
         return jobs.getIndexer().list();
     }
 
+    public Optional<V1Pod> pod(String name) {
+        return Optional.ofNullable(pods.getIndexer().getByKey(namespace + "/" + name));
+    }
+
     public List<V1Pod> podsOfPool(String pool) {
         return pods.getIndexer().byIndex(BY_POOL, pool);
     }

@@ -21,14 +21,20 @@ public final class KubeNames {
     public static final String WORKER = "worker";
     public static final String DRIVER = "driver";
     public static final String STORAGE = "storage";
+    public static final String FILES = "files";
 
     public static final int MASTER_PORT = 7077;
     public static final int MASTER_UI_PORT = 8080;
     public static final int WORKER_UI_PORT = 8081;
     public static final int DRIVER_UI_PORT = 4040;
+    public static final int FILES_PORT = 8090;
     public static final String SPARK_HOME = "/opt/spark";
     public static final String SQL_RUNNER_JAR = "/opt/sparkport/sparkport-sql-runner.jar";
     public static final String LISTENER_JAR = "/opt/sparkport/sparkport-listener.jar";
+    public static final String FILES_JAR = "/opt/sparkport/sparkport-files.jar";
+    public static final String FILES_SERVER_CLASS = "io.sparkport.files.PoolFileServer";
+    /** The key of a Secret's one value: a token. */
+    public static final String TOKEN_KEY = "token";
     /** Writable scratch space (an emptyDir): the root filesystem is read-only. */
     public static final String SCRATCH = "/tmp";
     public static final String POOL_VOLUME = "pool";
@@ -53,6 +59,16 @@ public final class KubeNames {
 
     public static String job(String jobId) {
         return "sparkport-job-" + jobId;
+    }
+
+    /** The Secret holding a driver's token: named like its Job. */
+    public static String jobSecret(String jobId) {
+        return job(jobId);
+    }
+
+    /** The pod of a pool's file server, and the Secret with its token. */
+    public static String fileServer(String pool) {
+        return "sparkport-" + pool + "-files";
     }
 
     /** The master's stable address: its pod's name under its headless Service. */

@@ -2,6 +2,7 @@ package io.sparkport.cluster.kubernetes;
 
 import io.kubernetes.client.openapi.models.V1Job;
 import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1Secret;
 import io.kubernetes.client.openapi.models.V1StatefulSet;
 import io.sparkport.SparkportException;
 import io.sparkport.cluster.ClusterBackend;
@@ -27,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -45,6 +47,10 @@ public class KubernetesBackend implements ClusterBackend, AutoCloseable {
     static final String FALLBACK_STORAGE = "10Gi";
     /** Driver Job creations in flight at once. */
     static final int LAUNCH_THREADS = 8;
+    /** How often the leader looks for driver Secrets left by a restart between a Secret and its Job. */
+    static final java.time.Duration SECRET_SWEEP = java.time.Duration.ofMinutes(1);
+    /** A driver Secret younger than this may belong to a Job still being created (by any replica). */
+    static final java.time.Duration SECRET_GRACE = java.time.Duration.ofMinutes(2);
 
     private final KubernetesSettings settings;
     private final KubeApi api;
@@ -54,11 +60,17 @@ public class KubernetesBackend implements ClusterBackend, AutoCloseable {
     private final Function<String, Path> logFiles;
     private final Set<String> logsCopied = ConcurrentHashMap.newKeySet();
     private final List<AutoCloseable> resources;
-    private volatile PoolStorage storage;
+    private final FileServers fileServers;
+    private final PoolStorage storage;
     private final Set<String> launching = ConcurrentHashMap.newKeySet();
     private final Map<String, String> launchFailures = new ConcurrentHashMap<>();
     private final ExecutorService launches = Executors.newFixedThreadPool(LAUNCH_THREADS, r -> {
         Thread t = new Thread(r, "sparkport-k8s-launch");
+        t.setDaemon(true);
+        return t;
+    });
+    private final ScheduledExecutorService sweeps = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sparkport-k8s-secret-sweep");
         t.setDaemon(true);
         return t;
     });
@@ -71,7 +83,8 @@ public class KubernetesBackend implements ClusterBackend, AutoCloseable {
      */
     public KubernetesBackend(KubernetesSettings settings, KubeApi api, KubeCaches caches,
                              Function<String, Optional<MasterStatus.Master>> masters, BooleanSupplier leads,
-                             Function<String, Path> logFiles, List<AutoCloseable> resources) {
+                             Function<String, Path> logFiles, List<AutoCloseable> resources, FileServers fileServers,
+                             PoolStorage storage) {
         this.settings = settings;
         this.api = api;
         this.caches = caches;
@@ -79,6 +92,10 @@ public class KubernetesBackend implements ClusterBackend, AutoCloseable {
         this.leads = leads;
         this.logFiles = logFiles;
         this.resources = resources;
+        this.fileServers = fileServers;
+        this.storage = storage;
+        sweeps.scheduleWithFixedDelay(this::sweepSecrets, SECRET_SWEEP.toMillis(), SECRET_SWEEP.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -156,9 +173,10 @@ public class KubernetesBackend implements ClusterBackend, AutoCloseable {
     }
 
     /**
-     * Creates the driver Job in the background (a pass may admit hundreds of jobs; their creations overlap
-     * instead of queueing behind each other). Until the Job exists the driver is STARTING; a refusal
-     * makes it FAILED with Kubernetes' reason.
+     * Creates the driver's token Secret, then its Job, in the background (a pass may admit hundreds of jobs; their
+     * creations overlap instead of queueing behind each other). Until the Job exists the driver is STARTING; a
+     * refusal makes it FAILED with Kubernetes' reason. The Secret comes first, so that the pod never waits for it;
+     * a restart in between leaves a Secret without a Job, which {@link #sweepSecrets} deletes.
      */
     @Override
     public void launchDriver(DriverSpec spec) {
@@ -167,14 +185,21 @@ public class KubernetesBackend implements ClusterBackend, AutoCloseable {
             return;
         }
         V1Job job;
+        V1Secret secret;
         try {
             job = DriverJobs.job(settings, spec);
+            secret = DriverJobs.tokenSecret(settings, spec);
         } catch (RuntimeException e) {
             launching.remove(spec.jobId());
             throw e;
         }
         launches.execute(() -> {
             try {
+                if (!api.create(secret)) {
+                    // left by an earlier attempt of the job: it holds that attempt's token, not this one's
+                    api.deleteSecret(secret.getMetadata().getName());
+                    api.create(secret);
+                }
                 if (api.create(job)) {
                     LOG.infof("job %s: driver Job %s created in pool %s", spec.jobId(), name, spec.pool());
                 }
@@ -259,23 +284,44 @@ public class KubernetesBackend implements ClusterBackend, AutoCloseable {
 
     @Override
     public void cancelDriver(String jobId) {
-        LOG.infof("job %s: deleting driver Job (background propagation)", jobId);
+        LOG.infof("job %s: deleting driver Job (background propagation) and its Secret", jobId);
         api.deleteJob(KubeNames.job(jobId));
+        api.deleteSecret(KubeNames.jobSecret(jobId));
     }
 
+    /** The job ended: its token goes with its Secret (the Job itself stays for its TTL, with its logs). */
     @Override
     public void release(String jobId) {
         logsCopied.remove(jobId);
         launchFailures.remove(jobId);
+        api.deleteSecret(KubeNames.jobSecret(jobId));
+    }
+
+    /**
+     * The leader deletes driver Secrets whose Job does not exist and that are older than {@link #SECRET_GRACE}:
+     * what a restart between creating a Secret and its Job leaves, or a release a crash cut short.
+     */
+    void sweepSecrets() {
+        if (!leads()) {
+            return;
+        }
+        try {
+            Set<String> jobs = new java.util.HashSet<>();
+            caches.jobs().forEach(j -> jobs.add(j.getMetadata().getName()));
+            java.time.OffsetDateTime before = java.time.OffsetDateTime.now().minus(SECRET_GRACE);
+            for (String name : DriverSecrets.orphans(api.secrets(KubeNames.COMPONENT + "=" + KubeNames.DRIVER), jobs,
+                    launching, before)) {
+                LOG.infof("deleting driver Secret %s: its Job does not exist", name);
+                api.deleteSecret(name);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("driver Secret sweep failed: %s", e.getMessage());
+        }
     }
 
     @Override
     public PoolStorage storage() {
         return storage;
-    }
-
-    void storage(PoolStorage storage) {
-        this.storage = storage;
     }
 
     @Override
@@ -299,10 +345,12 @@ public class KubernetesBackend implements ClusterBackend, AutoCloseable {
     public void deleteStorage(String pool) {
         LOG.infof("pool %s: deleting PVC %s with the pool", pool, KubeNames.pvc(pool));
         api.deletePvc(KubeNames.pvc(pool));
+        fileServers.delete(pool);
     }
 
     @Override
     public void close() {
+        sweeps.shutdownNow();
         launches.shutdown();
         try {
             launches.awaitTermination(10, TimeUnit.SECONDS);

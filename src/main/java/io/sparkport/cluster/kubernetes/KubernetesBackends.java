@@ -47,7 +47,6 @@ public final class KubernetesBackends {
                         : MasterStatus::read;
         KubernetesBackend backend = create(settings, calls, watches, pool -> kicks.fire(new PoolKick(pool)), masters,
                 files::log, k.leaderElection() ? new LeaderElection(k.leaseName(), identity, k.leaseDuration()) : null);
-        backend.storage(new io.sparkport.pool.LocalPoolStorage(config));
         return backend;
     }
 
@@ -75,8 +74,10 @@ public final class KubernetesBackends {
         }
         LOG.infof("Kubernetes backend: namespace %s, image %s, PVC access %s%s", settings.namespace(), settings.image(),
                 settings.accessMode(), election == null ? "" : ", leader election as " + election.identity());
-        return new KubernetesBackend(settings, new KubeApi(calls, settings.namespace()), caches, masters, leads,
-                logFiles, resources);
+        KubeApi api = new KubeApi(calls, settings.namespace());
+        FileServers fileServers = new FileServers(settings, api, caches);
+        return new KubernetesBackend(settings, api, caches, masters, leads, logFiles, resources, fileServers,
+                new FileServerStorage(settings, fileServers, new PoolFileClient(PoolFileClient.http())));
     }
 
     static ApiClient client(Path kubeconfig, int readTimeoutMillis) {

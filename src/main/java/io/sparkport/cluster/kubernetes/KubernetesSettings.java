@@ -12,12 +12,13 @@ import java.time.Duration;
  */
 public record KubernetesSettings(String namespace, String image, String storageClass, String accessMode,
                                  String serviceAccount, String poolMountPath, MemorySize masterMemory,
-                                 int driverBackoffLimit, Duration jobTtl, boolean python) {
+                                 int driverBackoffLimit, Duration jobTtl, boolean python,
+                                 Duration fileServerIdle) {
 
     public static KubernetesSettings of(SparkportConfig.Kubernetes k) {
         return new KubernetesSettings(k.namespace(), k.image(), k.storageClass().orElse(null), k.accessMode(),
                 k.serviceAccount(), k.poolMountPath(),
                 MemorySize.parse("sparkport.kubernetes.master-memory", k.masterMemory()),
-                k.driverBackoffLimit(), k.jobTtl(), k.python());
+                k.driverBackoffLimit(), k.jobTtl(), k.python(), k.fileServerIdle());
     }
 }

@@ -192,7 +192,7 @@ public final class KubeApiFront implements AutoCloseable {
             if (proxy.matches() && method.equals("GET")) {
                 java.util.Optional<String> answer = serviceProxy.apply(
                         java.net.URLDecoder.decode(proxy.group(1), StandardCharsets.UTF_8),
-                        proxy.group(2) == null ? "/" : proxy.group(2));
+                        proxy.group(2) == null ? "/" : java.net.URLDecoder.decode(proxy.group(2), StandardCharsets.UTF_8));
                 if (answer.isPresent()) {
                     reply(ex, 200, answer.get());
                 } else {

@@ -76,7 +76,7 @@ class KubeObjectsTest {
         assertNull(pvc.getSpec().getStorageClassName(), "the cluster's default class");
         assertEquals("10Gi", pvc.getSpec().getResources().getRequests().get("storage").toSuffixedString());
         KubernetesSettings nfs = new KubernetesSettings("ns", "img", "nfs-client", "ReadWriteOnce", "sa", "/data",
-                new MemorySize(512), 0, Duration.ofHours(1), true);
+                new MemorySize(512), 0, Duration.ofHours(1), true, Duration.ofMinutes(5));
         assertEquals("nfs-client", ClusterObjects.pvc(nfs, "sales", "1Gi").getSpec().getStorageClassName());
         assertEquals(List.of("ReadWriteOnce"), ClusterObjects.pvc(nfs, "sales", "1Gi").getSpec().getAccessModes());
     }
@@ -176,6 +176,36 @@ class KubeObjectsTest {
         assertTrue(cmd.contains("spark.extraListeners=" + DriverSpecs.PROGRESS_LISTENER));
         // 2048 MiB heap + 384 MiB overhead
         assertEquals("2432Mi", pod.getContainers().get(0).getResources().getLimits().get("memory").toSuffixedString());
+    }
+
+    @Test
+    void theTokenReachesTheDriverThroughItsSecretNeverThroughTheJob() {
+        String token = "tok-" + "9f8e7d6c5b4a";
+        DriverSpec spec = app(Map.of(DriverSpecs.TOKEN_CONF, token));
+        V1Job job = DriverJobs.job(SETTINGS, spec);
+        assertFalse(KubeJson.write(job).contains(token), "the Job's spec holds no token");
+        V1Container c = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertTrue(c.getCommand().contains(DriverSpecs.TOKEN_CONF + "=$(SPARKPORT_TOKEN)"));
+        var env = c.getEnv().stream().filter(e -> e.getName().equals("SPARKPORT_TOKEN")).findFirst().orElseThrow();
+        assertEquals(KubeNames.jobSecret(spec.jobId()), env.getValueFrom().getSecretKeyRef().getName());
+        var secret = DriverJobs.tokenSecret(SETTINGS, spec);
+        assertEquals(job.getMetadata().getName(), secret.getMetadata().getName());
+        assertEquals(token, new String(secret.getData().get(KubeNames.TOKEN_KEY), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(spec.jobId(), secret.getMetadata().getLabels().get(KubeNames.JOB));
+    }
+
+    @Test
+    void theFileServerPodMountsThePoolAndReadsItsTokenFromItsSecret() {
+        var pod = FileServerObjects.pod(SETTINGS, "sales");
+        assertEquals("sparkport-sales-files", pod.getMetadata().getName());
+        assertEquals("OnFailure", pod.getSpec().getRestartPolicy());
+        V1Container c = pod.getSpec().getContainers().get(0);
+        assertEquals(List.of("--root", "/sparkport/pool", "--port", "8090", "--idle-exit", "PT5M"),
+                c.getCommand().subList(c.getCommand().size() - 6, c.getCommand().size()));
+        assertTrue(c.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/sparkport/pool")));
+        var env = c.getEnv().stream().filter(e -> e.getName().equals("SPARKPORT_FILES_TOKEN")).findFirst().orElseThrow();
+        assertEquals("sparkport-sales-files", env.getValueFrom().getSecretKeyRef().getName());
+        assertNull(env.getValue());
     }
 
     @Test

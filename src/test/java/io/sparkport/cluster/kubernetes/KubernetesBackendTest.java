@@ -42,7 +42,7 @@ class KubernetesBackendTest extends ClusterBackendContract {
 
     static final String NS = "sparkport-test";
     static final KubernetesSettings SETTINGS = new KubernetesSettings(NS, "sparkport/spark-runtime:test", null,
-            "ReadWriteMany", "sparkport-spark", "/sparkport/pool", new MemorySize(512), 0, Duration.ofHours(1), true);
+            "ReadWriteMany", "sparkport-spark", "/sparkport/pool", new MemorySize(512), 0, Duration.ofHours(1), true, Duration.ofMinutes(5));
 
     @TempDir
     Path logs;

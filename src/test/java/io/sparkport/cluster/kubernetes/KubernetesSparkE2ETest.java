@@ -44,11 +44,14 @@ class KubernetesSparkE2ETest {
                 .body("{\"name\":\"" + pool + "\",\"workers\":{\"min\":0,\"max\":2,\"cores\":1,\"memory\":\"512m\"},"
                         + "\"idleTimeout\":\"PT10M\",\"scaleDownDelay\":\"PT5S\"}")
                 .post("/api/v1/pools").then().statusCode(201);
-        Path claim = ProcessCluster.kubelet.claimDirectory(KubeNames.pvc(pool));
-        Files.createDirectories(claim.resolve("jars"));
-        Files.copy(ProcessCluster.SPARK_HOME.resolve("sparkport/sparkport-examples.jar"),
-                claim.resolve("jars/sparkport-examples.jar"));
-        Files.copy(Path.of("sample-data/HairEyeColor.csv"), claim.resolve("HairEyeColor.csv"));
+        // through the file API: the pool's file server pod writes them into the PVC
+        upload("jars/sparkport-examples.jar", ProcessCluster.SPARK_HOME.resolve("sparkport/sparkport-examples.jar"));
+        upload("HairEyeColor.csv", Path.of("sample-data/HairEyeColor.csv"));
+    }
+
+    void upload(String path, Path file) throws Exception {
+        given().contentType("application/octet-stream").body(Files.readAllBytes(file))
+                .put("/api/v1/pools/" + pool + "/files/" + path).then().statusCode(201);
     }
 
     String piJob(String slices) {

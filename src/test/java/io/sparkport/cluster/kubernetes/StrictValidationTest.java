@@ -43,7 +43,7 @@ class StrictValidationTest {
         List<Object> objects = List.of(
                 ClusterObjects.pvc(SETTINGS, "sales", "10Gi"),
                 ClusterObjects.pvc(new KubernetesSettings("ns", "img", "nfs", "ReadWriteOnce", "sa", "/data",
-                        new MemorySize(512), 1, Duration.ofMinutes(10), false), "sales", "1Ti"),
+                        new MemorySize(512), 1, Duration.ofMinutes(10), false, Duration.ofMinutes(5)), "sales", "1Ti"),
                 ClusterObjects.masterService(SETTINGS, "sales"),
                 ClusterObjects.workerService(SETTINGS, "sales"),
                 ClusterObjects.master(SETTINGS, "sales"),
