@@ -79,4 +79,12 @@ public interface ClusterBackend {
     default SqlEngineObservation sqlEngine(String pool) {
         return SqlEngineObservation.DOWN;
     }
+
+    /**
+     * Opens a link to the SQL gateway named by {@link SqlEngineObservation#gateway()}: starts the service's own
+     * gateway process, or connects to the one beside the engine. The caller keeps it while it is alive.
+     */
+    default SqlGatewayLink openSqlGateway(SqlEngineObservation engine) {
+        throw new UnsupportedOperationException("this backend runs no warm SQL engine");
+    }
 }

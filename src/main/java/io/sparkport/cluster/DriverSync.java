@@ -5,7 +5,7 @@ import io.sparkport.job.Job;
 import io.sparkport.job.JobFiles;
 import io.sparkport.job.JobState;
 import io.sparkport.job.JobStore;
-import io.sparkport.sql.engine.WarmSqlJobs;
+import io.sparkport.engine.WarmSqlJobs;
 import io.sparkport.job.RetryPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;

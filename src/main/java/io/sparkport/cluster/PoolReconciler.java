@@ -1,5 +1,6 @@
 package io.sparkport.cluster;
 
+import io.sparkport.engine.SqlEngineStep;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.sparkport.cluster.timeline.PoolTimeline;
 import io.sparkport.job.Job;

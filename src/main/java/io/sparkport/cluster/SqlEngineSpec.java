@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * A pool's warm SQL engine as every backend should run it: Spark's Connect server
  * ({@value #SERVER_CLASS}) as an application of the pool's cluster, holding {@code cores} executor
- * cores while it runs. Locally a child process, on Kubernetes a one-replica StatefulSet.
+ * cores while it runs. Locally a child process, on Kubernetes a pod of its own whose gateway runs beside it.
  *
  * @param conf Spark settings of the engine that do not depend on where it runs
  */
@@ -15,6 +15,23 @@ public record SqlEngineSpec(String pool, int cores, int executorCores, MemorySiz
                             MemorySize driverMemory, Map<String, String> conf) {
 
     public static final String SERVER_CLASS = "org.apache.spark.sql.connect.service.SparkConnectServer";
+    /** The Spark Connect client that runs warm SQL jobs on engines (from spark-apps), its protocol JSON lines. */
+    public static final String GATEWAY_CLASS = "io.sparkport.sql.WarmSqlGateway";
+    /**
+     * The gateway JVM's flags: Spark's own module options (its launcher's JavaModuleOptions, which drivers get
+     * from spark-submit): Arrow and Netty need some, and Spark's date-time code reads sun.util.calendar when
+     * results carry timestamps.
+     */
+    public static final List<String> GATEWAY_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:+IgnoreUnrecognizedVMOptions",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED", "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED", "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.net=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED", "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+            "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+            "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED", "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED", "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
+            "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED", "-Djdk.reflect.useDirectMethodHandle=false",
+            "-Dio.netty.tryReflectionSetAccessible=true");
 
     /**
      * JIT settings of the JVMs a warm query passes through that do no bulk data work: the engine's driver (the
@@ -33,6 +50,10 @@ public record SqlEngineSpec(String pool, int cores, int executorCores, MemorySiz
 
     /** The engine's application name on its cluster (how its executors are found on the master). */
     public String appName() {
+        return appName(pool);
+    }
+
+    public static String appName(String pool) {
         return "sparkport-" + pool + "-sql-engine";
     }
 }

@@ -1,9 +1,9 @@
 package io.sparkport.job;
 
+import io.sparkport.engine.SqlEngineSettings;
 import io.sparkport.SparkportException;
 import io.sparkport.cluster.ClusterBackend;
 import io.sparkport.cluster.PoolKick;
-import io.sparkport.cluster.SqlEngineSettings;
 import io.sparkport.pool.Pool;
 import io.sparkport.pool.PoolPath;
 import io.sparkport.pool.PoolStorage;

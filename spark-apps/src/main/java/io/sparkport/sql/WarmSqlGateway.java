@@ -48,7 +48,8 @@ public final class WarmSqlGateway {
     /** How long a stopping gateway waits for its sessions to close. */
     static final long CLOSE_WAIT_MS = 3_000;
 
-    private final PrintStream out;
+    /** Where events go: stdout, or the current connection of a listening gateway ({@link GatewayListener}). */
+    private volatile PrintStream out;
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "warm-sql");
         t.setDaemon(true);
@@ -70,17 +71,71 @@ public final class WarmSqlGateway {
         this.out = out;
     }
 
+    /**
+     * Without arguments the service's child: commands on stdin, events on stdout. With
+     * {@code --listen host:port [-- engine command...]} it serves one TCP connection at a time, authenticated by
+     * the token in {@code SPARKPORT_GATEWAY_TOKEN}, and runs the engine's command as its child when one is given.
+     */
     public static void main(String[] args) throws IOException {
         PrintStream stdout = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
                 StandardCharsets.UTF_8);
         // Anything else that prints to System.out would corrupt the protocol: send it to stderr.
         System.setOut(System.err);
-        new WarmSqlGateway(stdout).serve(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
-        System.exit(0);
+        List<String> arguments = List.of(args);
+        if (arguments.isEmpty()) {
+            new WarmSqlGateway(stdout).serve(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+            System.exit(0);
+        }
+        if (arguments.size() < 2 || !arguments.get(0).equals("--listen")) {
+            throw new IllegalArgumentException("usage: WarmSqlGateway [--listen host:port [-- engine command...]]");
+        }
+        String address = arguments.get(1);
+        int colon = address.lastIndexOf(':');
+        int separator = arguments.indexOf("--");
+        if (separator > 0 && separator < arguments.size() - 1) {
+            EngineSupervisor.start(arguments.subList(separator + 1, arguments.size()));
+        }
+        new GatewayListener(new WarmSqlGateway(System.err), System.getenv("SPARKPORT_GATEWAY_TOKEN"))
+                .listen(new java.net.InetSocketAddress(address.substring(0, colon),
+                        Integer.parseInt(address.substring(colon + 1))));
     }
 
     void serve(BufferedReader in) throws IOException {
         emit(ResultJson.MAPPER.createObjectNode().put("event", "ready"));
+        readCommands(in);
+        LOG.info("stdin closed: the gateway stops");
+        closeAll(CLOSE_WAIT_MS);
+    }
+
+    /** A new connection: events go to it from now on; it is told the gateway is ready. */
+    void attach(PrintStream connection) {
+        synchronized (this) {
+            out = connection;
+        }
+        emit(ResultJson.MAPPER.createObjectNode().put("event", "ready"));
+    }
+
+    /** Serves a connection's commands until it closes. */
+    void serveCommands(BufferedReader in) throws IOException {
+        readCommands(in);
+    }
+
+    /**
+     * The connection is gone: its running jobs are interrupted (nobody would hear their end), the idle
+     * sessions stay for the next connection.
+     */
+    void detached(String why) {
+        List<String> running = List.copyOf(sessions.keySet());
+        if (!running.isEmpty()) {
+            LOG.warn("{}: interrupting its running jobs {}", why, running);
+            running.forEach(job -> workers.execute(() -> cancel(job)));
+        }
+        synchronized (this) {
+            out = System.err;
+        }
+    }
+
+    private void readCommands(BufferedReader in) throws IOException {
         String line;
         while ((line = in.readLine()) != null) {
             if (line.isBlank()) {
@@ -92,8 +147,6 @@ public final class WarmSqlGateway {
                 LOG.error("Bad command {}: {}", line, e.toString());
             }
         }
-        LOG.info("stdin closed: the gateway stops");
-        closeAll(CLOSE_WAIT_MS);
     }
 
     /**

@@ -3,9 +3,7 @@ package io.sparkport.cluster.kubernetes;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodCondition;
 import io.sparkport.SparkportException;
-import io.sparkport.sql.ResultTokens;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -72,30 +70,10 @@ final class FileServers {
         tokens.remove(pool);
     }
 
-    /** The token of the pool's file server, from its Secret, which is created with a new token when missing. */
+    /** The token of the pool's file server, from its Secret ({@link TokenSecrets}). */
     private String token(String pool) {
-        return tokens.computeIfAbsent(pool, p -> {
-            String name = KubeNames.fileServer(p);
-            Optional<String> existing = api.secret(name).map(FileServers::tokenOf);
-            if (existing.isPresent()) {
-                return existing.get();
-            }
-            String token = ResultTokens.newToken();
-            if (api.create(FileServerObjects.tokenSecret(settings, name, KubeNames.labels(p, KubeNames.FILES), token))) {
-                return token;
-            }
-            return api.secret(name).map(FileServers::tokenOf).orElseThrow(() -> new SparkportException(
-                    SparkportException.Kind.BACKEND, "the Secret " + name + " of pool " + p + " vanished"));
-        });
-    }
-
-    static String tokenOf(io.kubernetes.client.openapi.models.V1Secret secret) {
-        byte[] value = secret.getData() == null ? null : secret.getData().get(KubeNames.TOKEN_KEY);
-        if (value == null) {
-            throw new SparkportException(SparkportException.Kind.BACKEND, "Secret " + secret.getMetadata().getName()
-                    + " has no " + KubeNames.TOKEN_KEY);
-        }
-        return new String(value, StandardCharsets.UTF_8);
+        return tokens.computeIfAbsent(pool, p -> TokenSecrets.readOrCreate(api, settings, KubeNames.fileServer(p),
+                KubeNames.labels(p, KubeNames.FILES)));
     }
 
     static boolean ended(V1Pod pod) {

@@ -22,12 +22,18 @@ public final class KubeNames {
     public static final String DRIVER = "driver";
     public static final String STORAGE = "storage";
     public static final String FILES = "files";
+    public static final String SQL_ENGINE = "sql-engine";
 
     public static final int MASTER_PORT = 7077;
     public static final int MASTER_UI_PORT = 8080;
     public static final int WORKER_UI_PORT = 8081;
     public static final int DRIVER_UI_PORT = 4040;
     public static final int FILES_PORT = 8090;
+    /** The warm SQL engine's Spark Connect port, and its gateway's beside it. */
+    public static final int CONNECT_PORT = 15002;
+    public static final int GATEWAY_PORT = 15003;
+    /** The Spark Connect client the engine pod's gateway runs on (spark-connect-client-jvm alone). */
+    public static final String CONNECT_CLIENT_DIR = "/opt/sparkport/connect-client";
     public static final String SPARK_HOME = "/opt/spark";
     public static final String SQL_RUNNER_JAR = "/opt/sparkport/sparkport-sql-runner.jar";
     public static final String LISTENER_JAR = "/opt/sparkport/sparkport-listener.jar";
@@ -69,6 +75,11 @@ public final class KubeNames {
     /** The pod of a pool's file server, and the Secret with its token. */
     public static String fileServer(String pool) {
         return "sparkport-" + pool + "-files";
+    }
+
+    /** A pool's warm SQL engine: its Service, its gateway's token Secret, and the prefix of its pods' names. */
+    public static String sqlEngine(String pool) {
+        return "sparkport-" + pool + "-sql-engine";
     }
 
     /** The master's stable address: its pod's name under its headless Service. */

@@ -11,6 +11,9 @@ import io.sparkport.cluster.DriverFailure;
 import io.sparkport.cluster.DriverObservation;
 import io.sparkport.cluster.DriverPhase;
 import io.sparkport.cluster.DriverSpec;
+import io.sparkport.cluster.SqlEngineObservation;
+import io.sparkport.cluster.SqlEngineSpec;
+import io.sparkport.cluster.SqlGatewayLink;
 import io.sparkport.cluster.local.MasterStatus;
 import io.sparkport.job.JobFiles;
 import io.sparkport.pool.PoolPolicy;
@@ -61,6 +64,7 @@ public class KubernetesBackend implements ClusterBackend, AutoCloseable {
     private final Set<String> logsCopied = ConcurrentHashMap.newKeySet();
     private final List<AutoCloseable> resources;
     private final FileServers fileServers;
+    private final SqlEngines engines;
     private final PoolStorage storage;
     private final Set<String> launching = ConcurrentHashMap.newKeySet();
     private final Map<String, String> launchFailures = new ConcurrentHashMap<>();
@@ -84,7 +88,7 @@ public class KubernetesBackend implements ClusterBackend, AutoCloseable {
     public KubernetesBackend(KubernetesSettings settings, KubeApi api, KubeCaches caches,
                              Function<String, Optional<MasterStatus.Master>> masters, BooleanSupplier leads,
                              Function<String, Path> logFiles, List<AutoCloseable> resources, FileServers fileServers,
-                             PoolStorage storage) {
+                             PoolStorage storage, SqlEngines engines) {
         this.settings = settings;
         this.api = api;
         this.caches = caches;
@@ -94,6 +98,7 @@ public class KubernetesBackend implements ClusterBackend, AutoCloseable {
         this.resources = resources;
         this.fileServers = fileServers;
         this.storage = storage;
+        this.engines = engines;
         sweeps.scheduleWithFixedDelay(this::sweepSecrets, SECRET_SWEEP.toMillis(), SECRET_SWEEP.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
@@ -106,6 +111,7 @@ public class KubernetesBackend implements ClusterBackend, AutoCloseable {
         List<V1Pod> workerPods = caches.podsOfPool(pool).stream()
                 .filter(p -> KubeNames.WORKER.equals(p.getMetadata().getLabels().get(KubeNames.COMPONENT)))
                 .toList();
+        engines.masterSeen(pool, status);
         return ClusterObservations.of(pool, settings.namespace(), master,
                 caches.statefulSet(KubeNames.workers(pool)), workerPods, status);
     }
@@ -170,6 +176,7 @@ public class KubernetesBackend implements ClusterBackend, AutoCloseable {
         api.deleteStatefulSet(KubeNames.master(pool));
         api.deleteService(KubeNames.workers(pool));
         api.deleteService(KubeNames.master(pool));
+        engines.tearDown(pool);
     }
 
     /**
@@ -317,6 +324,31 @@ public class KubernetesBackend implements ClusterBackend, AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warnf("driver Secret sweep failed: %s", e.getMessage());
         }
+    }
+
+    @Override
+    public boolean supportsSqlEngine() {
+        return true;
+    }
+
+    @Override
+    public boolean startSqlEngine(SqlEngineSpec spec) {
+        return engines.start(spec);
+    }
+
+    @Override
+    public void stopSqlEngine(String pool) {
+        engines.stop(pool);
+    }
+
+    @Override
+    public SqlEngineObservation sqlEngine(String pool) {
+        return engines.observe(pool);
+    }
+
+    @Override
+    public SqlGatewayLink openSqlGateway(SqlEngineObservation engine) {
+        return engines.open(engine.gateway());
     }
 
     @Override

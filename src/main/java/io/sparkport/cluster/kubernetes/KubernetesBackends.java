@@ -4,6 +4,7 @@ import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.util.ClientBuilder;
 import io.kubernetes.client.util.KubeConfig;
 import io.sparkport.SparkportConfig;
+import io.sparkport.pool.MemorySize;
 import io.sparkport.SparkportException;
 import io.sparkport.cluster.PoolKick;
 import io.sparkport.cluster.local.MasterStatus;
@@ -46,8 +47,15 @@ public final class KubernetesBackends {
                         ? url -> proxy.masterJson(poolOfMasterUi(url)).flatMap(MasterStatus::parse)
                         : MasterStatus::read;
         KubernetesBackend backend = create(settings, calls, watches, pool -> kicks.fire(new PoolKick(pool)), masters,
-                files::log, k.leaderElection() ? new LeaderElection(k.leaseName(), identity, k.leaseDuration()) : null);
+                files::log, k.leaderElection() ? new LeaderElection(k.leaseName(), identity, k.leaseDuration()) : null,
+                new EngineLimits(config.sql().engine().startTimeout(),
+                        MemorySize.parse("sparkport.sql.engine.client-memory", config.sql().engine().clientMemory())));
         return backend;
+    }
+
+    /** How long an engine may take to be ready, and the heap of the gateway beside it. */
+    public record EngineLimits(Duration startTimeout, MemorySize gatewayMemory) {
+        public static final EngineLimits DEFAULT = new EngineLimits(Duration.ofMinutes(2), new MemorySize(256));
     }
 
     /** How a replica takes part in leader election; null for a single replica that always leads. */
@@ -59,7 +67,7 @@ public final class KubernetesBackends {
                                            java.util.function.Consumer<String> onPoolChange,
                                            java.util.function.Function<String, java.util.Optional<MasterStatus.Master>> masters,
                                            java.util.function.Function<String, Path> logFiles,
-                                           LeaderElection election) {
+                                           LeaderElection election, EngineLimits engineLimits) {
         List<AutoCloseable> resources = new ArrayList<>();
         KubeCaches caches = new KubeCaches(watches, settings.namespace(), onPoolChange);
         resources.add(caches);
@@ -77,7 +85,9 @@ public final class KubernetesBackends {
         KubeApi api = new KubeApi(calls, settings.namespace());
         FileServers fileServers = new FileServers(settings, api, caches);
         return new KubernetesBackend(settings, api, caches, masters, leads, logFiles, resources, fileServers,
-                new FileServerStorage(settings, fileServers, new PoolFileClient(PoolFileClient.http())));
+                new FileServerStorage(settings, fileServers, new PoolFileClient(PoolFileClient.http())),
+                new SqlEngines(settings, api, caches, engineLimits.startTimeout(), engineLimits.gatewayMemory(),
+                        java.time.Clock.systemUTC()));
     }
 
     static ApiClient client(Path kubeconfig, int readTimeoutMillis) {

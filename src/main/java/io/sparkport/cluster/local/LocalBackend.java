@@ -9,6 +9,7 @@ import io.sparkport.cluster.DriverSpec;
 import io.sparkport.cluster.PoolKick;
 import io.sparkport.cluster.SqlEngineObservation;
 import io.sparkport.cluster.SqlEngineSpec;
+import io.sparkport.cluster.SqlGatewayLink;
 import io.sparkport.cluster.WorkerObservation;
 import io.sparkport.pool.LocalPoolStorage;
 import io.sparkport.pool.PoolPolicy;
@@ -32,7 +33,10 @@ public class LocalBackend implements ClusterBackend, AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(LocalBackend.class);
     private static final long STOP_GRACE_MILLIS = 5_000;
+    /** The one SQL gateway of every local engine: the service's own child process ({@link GatewayProcess}). */
+    static final String GATEWAY = "local";
 
+    private final SparkportConfig config;
     private final SparkHome home;
     private final LocalPoolStorage storage;
     private final Daemons daemons;
@@ -49,6 +53,7 @@ public class LocalBackend implements ClusterBackend, AutoCloseable {
     private volatile boolean closed;
 
     public LocalBackend(SparkportConfig config, SparkHome home, LocalPoolStorage storage, DriverLauncher launcher, Event<PoolKick> kicks, Clock clock) {
+        this.config = config;
         this.home = home;
         this.storage = storage;
         this.engineStartTimeout = config.sql().engine().startTimeout();
@@ -150,6 +155,15 @@ public class LocalBackend implements ClusterBackend, AutoCloseable {
             engine.appId = a.id();
             engine.cores = a.cores();
         });
+    }
+
+    @Override
+    public SqlGatewayLink openSqlGateway(SqlEngineObservation engine) {
+        if (!GATEWAY.equals(engine.gateway())) {
+            throw new IllegalArgumentException("no local SQL gateway " + engine.gateway());
+        }
+        return GatewayProcess.start(home, config.dataDir().toAbsolutePath().normalize(),
+                config.sql().engine().clientMemory());
     }
 
     @Override

@@ -38,7 +38,7 @@ final class LocalSqlEngine {
             readyAt = now;
         }
         SqlEngineState state = readyAt == null ? SqlEngineState.STARTING : SqlEngineState.READY;
-        return new SqlEngineObservation(state, endpoint(), appId, cores, startedAt, readyAt, null);
+        return new SqlEngineObservation(state, endpoint(), appId, cores, startedAt, readyAt, null, LocalBackend.GATEWAY);
     }
 
     static boolean portAnswers(int port) {

@@ -208,6 +208,37 @@ class KubeObjectsTest {
         assertNull(env.getValue());
     }
 
+    /**
+     * The engine's pod runs the gateway, which runs the Connect server's spark-submit against the pool's master;
+     * both bind the pod's address; the token comes from the engine's Secret, never from the spec.
+     */
+    @Test
+    void theSqlEnginePodRunsTheGatewayWhichRunsTheConnectServer() {
+        var spec = new io.sparkport.cluster.SqlEngineSpec("sales", 2, 1, new io.sparkport.pool.MemorySize(512),
+                new io.sparkport.pool.MemorySize(1024), Map.of("spark.sql.shuffle.partitions", "4"));
+        var pod = SqlEngineObjects.pod(SETTINGS, spec, "sparkport-sales-sql-engine-abcde", new io.sparkport.pool.MemorySize(256));
+        StrictKube.validate(KubeJson.write(pod));
+        StrictKube.validate(KubeJson.write(SqlEngineObjects.service(SETTINGS, "sales")));
+        assertEquals("Never", pod.getSpec().getRestartPolicy());
+        assertEquals("sql-engine", pod.getMetadata().getLabels().get(KubeNames.COMPONENT));
+        V1Container c = pod.getSpec().getContainers().get(0);
+        List<String> cmd = c.getCommand();
+        int gateway = cmd.indexOf("io.sparkport.sql.WarmSqlGateway");
+        assertEquals(List.of("--listen", "$(POD_IP):15003", "--", "/opt/spark/bin/spark-submit", "--master",
+                "spark://sparkport-sales-master-0.sparkport-sales-master:7077"), cmd.subList(gateway + 1, gateway + 7));
+        assertTrue(cmd.contains("spark.connect.grpc.binding.address=$(POD_IP)"), cmd.toString());
+        assertTrue(cmd.contains("spark.cores.max=2"), cmd.toString());
+        assertTrue(cmd.contains("spark.sql.shuffle.partitions=4"), cmd.toString());
+        assertEquals("spark-internal", cmd.get(cmd.size() - 1));
+        assertEquals(15002, c.getReadinessProbe().getTcpSocket().getPort().getIntValue());
+        assertEquals((1024 + 256 + 384) * 1024L * 1024L, c.getResources().getLimits().get("memory").getNumber().longValue(),
+                "engine driver, gateway and the JVMs' overhead");
+        var env = c.getEnv().stream().filter(e -> e.getName().equals("SPARKPORT_GATEWAY_TOKEN")).findFirst().orElseThrow();
+        assertEquals("sparkport-sales-sql-engine", env.getValueFrom().getSecretKeyRef().getName());
+        assertNull(env.getValue());
+        assertTrue(c.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/sparkport/pool")));
+    }
+
     @Test
     void aJobMaySetItsOwnLimits() {
         V1Job job = DriverJobs.job(SETTINGS, app(Map.of(DriverJobs.BACKOFF_LIMIT, "2", DriverJobs.ACTIVE_DEADLINE, "600",

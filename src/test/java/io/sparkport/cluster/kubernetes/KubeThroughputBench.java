@@ -92,7 +92,7 @@ public final class KubeThroughputBench {
 
     static void run(int port, String token, int jobs, int clients, BatchV1Api batch) throws Exception {
         HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(clients)).build();
-        String body = "{\"pool\":\"default\",\"type\":\"SQL\",\"cores\":1,\"sql\":\"SELECT 1\"}";
+        String body = "{\"pool\":\"default\",\"type\":\"SQL\",\"engine\":\"batch\",\"cores\":1,\"sql\":\"SELECT 1\"}";
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();

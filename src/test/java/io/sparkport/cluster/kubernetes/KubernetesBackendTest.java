@@ -65,7 +65,7 @@ class KubernetesBackendTest extends ClusterBackendContract {
         ApiClient watches = client(front);
         watches.setReadTimeout(0);
         KubernetesBackend b = KubernetesBackends.create(SETTINGS, client(front), watches, kicked::add,
-                kubelet::master, this::logFile, election);
+                kubelet::master, this::logFile, election, KubernetesBackends.EngineLimits.DEFAULT);
         extra.add(b);
         return b;
     }

@@ -2,22 +2,30 @@ package io.sparkport.cluster.kubernetes;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.sparkport.e2e.SparkCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The Kubernetes backend end to end with real Spark: every master, worker and driver runs from the pod specs
@@ -29,6 +37,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestProfile(ProcessCluster.OnProcessKubelet.class)
 @QuarkusTestResource(value = ProcessCluster.class, restrictToAnnotatedClass = true)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class KubernetesSparkE2ETest {
 
     final String pool = "k8s-" + UUID.randomUUID().toString().substring(0, 6);
@@ -76,5 +85,79 @@ class KubernetesSparkE2ETest {
         given().get("/api/v1/jobs/" + id + "/result").then().statusCode(200)
                 .body("rows", equalTo(List.of(List.of("Brown", 286), List.of("Blond", 127), List.of("Black", 108),
                         List.of("Red", 71))));
+    }
+
+    static final String HAIR = "SELECT Hair, SUM(Freq) AS total FROM HairEyeColor GROUP BY Hair ORDER BY total DESC";
+    static final List<List<Object>> HAIR_TOTALS = List.of(List.of("Brown", 286), List.of("Blond", 127),
+            List.of("Black", 108), List.of("Red", 71));
+
+    String warmSql(String sql) {
+        return SparkCluster.submit("{\"pool\":\"" + pool + "\",\"type\":\"SQL\",\"sql\":\"" + sql + "\"}");
+    }
+
+    JsonPath cluster() {
+        return given().get("/api/v1/pools/" + pool + "/cluster").then().statusCode(200).extract().jsonPath();
+    }
+
+    Optional<ProcessKubelet.RunningPod> enginePod() {
+        return ProcessCluster.kubelet.pods().values().stream()
+                .filter(p -> p.name.startsWith(KubeNames.sqlEngine(pool) + "-") && !p.terminal).findFirst();
+    }
+
+    /**
+     * An SQL job without an engine choice runs on the pool's warm engine: a pod of its own against the pool's
+     * master, whose gateway reads the pool's files on the PVC and writes the result there; the service reaches
+     * that gateway at the pod's address with the engine's token.
+     */
+    @Test
+    @Order(10)
+    void sqlJobsRunOnTheWarmEnginePodAndWriteTheirResultsIntoThePvc() {
+        String id = warmSql(HAIR);
+        SparkCluster.await(id, Set.of("SUCCEEDED"));
+        JsonPath job = given().get("/api/v1/jobs/" + id).then().statusCode(200).extract().jsonPath();
+        assertEquals("warm", job.getString("engine"));
+        given().get("/api/v1/jobs/" + id + "/result").then().statusCode(200).body("rows", equalTo(HAIR_TOTALS));
+        JsonPath cluster = cluster();
+        assertEquals("READY", cluster.getString("sqlEngine.state"));
+        assertTrue(cluster.getString("sqlEngine.endpoint").startsWith("sc://127.42."), cluster.prettify());
+        assertEquals(cluster.getString("sqlEngine.sparkAppId"), job.getString("sparkAppId"), "the job ran in the engine");
+        assertTrue(enginePod().isPresent(), "the engine runs as a pod");
+        // the full result is a file of the pool, on the PVC, and the file API serves it
+        String csv = given().accept("text/csv").get("/api/v1/jobs/" + id + "/result").then().statusCode(200)
+                .extract().asString();
+        assertEquals(List.of("Hair,total", "Brown,286", "Blond,127", "Black,108", "Red,71"), csv.lines().toList());
+        given().queryParam("prefix", "results/" + id + "/").get("/api/v1/pools/" + pool + "/files").then()
+                .body("files.path", hasItem(startsWith("results/" + id + "/part-")));
+
+        String eyes = warmSql("SELECT Eye, SUM(Freq) AS n FROM HairEyeColor GROUP BY Eye ORDER BY Eye");
+        SparkCluster.await(eyes, Set.of("SUCCEEDED"));
+        given().get("/api/v1/jobs/" + eyes + "/result").then().body("rows", equalTo(List.of(List.of("Blue", 215),
+                List.of("Brown", 220), List.of("Green", 64), List.of("Hazel", 93))));
+        assertEquals(job.getString("sparkAppId"), given().get("/api/v1/jobs/" + eyes).then().extract().path("sparkAppId"),
+                "the same engine");
+        String bad = warmSql("SELECT nope FROM HairEyeColor");
+        SparkCluster.await(bad, Set.of("FAILED"));
+        assertTrue(given().get("/api/v1/jobs/" + bad).then().extract().<String>path("failureReason").contains("nope"));
+    }
+
+    /** The engine's death is seen with its reason, and the next SQL job gets a new engine pod. */
+    @Test
+    @Order(11)
+    void anEngineThatDiesIsReportedAndReplacedByTheNextSqlJob() {
+        ProcessKubelet.RunningPod pod = enginePod().orElseThrow();
+        String appId = cluster().getString("sqlEngine.sparkAppId");
+        ProcessHandle.of(pod.process.pid()).orElseThrow().descendants()
+                .filter(p -> p.info().commandLine().orElse("").contains("SparkConnectServer"))
+                .forEach(ProcessHandle::destroyForcibly);
+        SparkCluster.eventually("the engine seen dead", java.time.Duration.ofSeconds(60),
+                () -> "DOWN".equals(cluster().getString("sqlEngine.state")));
+        assertTrue(cluster().getString("sqlEngine.reason").contains("SQL engine died"), cluster().prettify());
+
+        String id = warmSql(HAIR);
+        SparkCluster.await(id, Set.of("SUCCEEDED"));
+        given().get("/api/v1/jobs/" + id + "/result").then().body("rows", equalTo(HAIR_TOTALS));
+        String newApp = given().get("/api/v1/jobs/" + id).then().extract().path("sparkAppId");
+        assertTrue(newApp != null && !newApp.equals(appId), "a new engine: " + newApp + " after " + appId);
+        assertTrue(enginePod().map(p -> !p.name.equals(pod.name)).orElse(false), "a new engine pod");
     }
 }

@@ -459,7 +459,7 @@ final class ProcessKubelet implements AutoCloseable {
         }
     }
 
-    /** The image's Sparkport jars, at the paths the image has them (KubeNames). */
+    /** The image's Sparkport jars and Connect client, at the paths the image has them (KubeNames). */
     private void prepareImage() throws IOException {
         Path dir = root.resolve("image/sparkport");
         Files.createDirectories(dir);
@@ -470,6 +470,15 @@ final class ProcessKubelet implements AutoCloseable {
         for (Map.Entry<String, Path> jar : jars.entrySet()) {
             if (Files.exists(jar.getValue())) {
                 Files.copy(jar.getValue(), dir.resolve(jar.getKey()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Path client = sparkHome.resolve("connect-client");
+        if (Files.isDirectory(client)) { // the warm SQL gateway's Spark Connect client, as the image has it
+            Path target = Files.createDirectories(dir.resolve("connect-client"));
+            try (var files = Files.list(client)) {
+                for (Path f : files.toList()) {
+                    Files.copy(f, target.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
             }
         }
     }

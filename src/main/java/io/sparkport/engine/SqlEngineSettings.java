@@ -1,5 +1,7 @@
-package io.sparkport.cluster;
+package io.sparkport.engine;
 
+import io.sparkport.cluster.ClusterBackend;
+import io.sparkport.cluster.SqlEngineSpec;
 import io.sparkport.SparkportConfig;
 import io.sparkport.pool.MemorySize;
 import io.sparkport.pool.PoolPolicy;

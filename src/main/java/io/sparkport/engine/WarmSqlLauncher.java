@@ -1,12 +1,13 @@
-package io.sparkport.cluster;
+package io.sparkport.engine;
 
+import io.sparkport.cluster.SqlEngineObservation;
 import io.sparkport.SparkportConfig;
 import io.sparkport.job.Job;
 import io.sparkport.job.JobState;
 import io.sparkport.job.JobStore;
 import io.sparkport.pool.PoolEvents;
 import io.sparkport.pool.PoolStorage;
-import io.sparkport.sql.engine.WarmSqlJobs;
+import io.sparkport.engine.WarmSqlJobs;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.jboss.logging.Logger;

@@ -1,5 +1,14 @@
-package io.sparkport.cluster;
+package io.sparkport.engine;
 
+import io.sparkport.cluster.ClusterObservation;
+import io.sparkport.cluster.ClusterState;
+import io.sparkport.cluster.Demand;
+import io.sparkport.cluster.ScalingDecision;
+import io.sparkport.cluster.ScalingPolicy;
+import io.sparkport.cluster.SqlEngineObservation;
+import io.sparkport.cluster.SqlEngineSpec;
+import io.sparkport.cluster.SqlEngineState;
+import io.sparkport.cluster.WorkerObservation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,9 +28,9 @@ class SqlEnginePlanTest {
     static final PoolPolicy POLICY = new PoolPolicy(0, 2, 1, new MemorySize(512), Duration.ofMinutes(5),
             Duration.ofSeconds(30));
     static final SqlEngineObservation STARTING = new SqlEngineObservation(SqlEngineState.STARTING, "sc://e:1", null, 0,
-            T0, null, null);
+            T0, null, null, "local");
     static final SqlEngineObservation READY = new SqlEngineObservation(SqlEngineState.READY, "sc://e:1", "app-1", 1,
-            T0, T0.plusSeconds(7), null);
+            T0, T0.plusSeconds(7), null, "local");
 
     static ClusterObservation readyCluster(int busy, int idle) {
         List<WorkerObservation> workers = new java.util.ArrayList<>();

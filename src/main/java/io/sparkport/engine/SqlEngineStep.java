@@ -1,10 +1,14 @@
-package io.sparkport.cluster;
+package io.sparkport.engine;
 
+import io.sparkport.cluster.ClusterBackend;
+import io.sparkport.cluster.ClusterState;
+import io.sparkport.cluster.ScalingDecision;
+import io.sparkport.cluster.SqlEngineObservation;
 import io.sparkport.job.Job;
 import io.sparkport.job.JobState;
 import io.sparkport.pool.PoolEvents;
 import io.sparkport.pool.PoolPolicy;
-import io.sparkport.sql.engine.WarmSqlJobs;
+import io.sparkport.engine.WarmSqlJobs;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
@@ -73,10 +77,10 @@ public class SqlEngineStep {
         if (!pass.plan().start() || decision.action() == ScalingDecision.Action.TEAR_DOWN) {
             return;
         }
-        warm.prepare();
         if (backend.startSqlEngine(settings.spec(pool, policy))) {
             LOG.infof("pool %s: SQL engine starting: %s", pool, pass.plan().reason());
             events.record(pool, "sql-engine", pass.plan().reason());
+            warm.prepare(backend.sqlEngine(pool));
         }
     }
 

@@ -1,4 +1,4 @@
-package io.sparkport.sql.engine;
+package io.sparkport.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,8 +9,6 @@ import io.sparkport.cluster.DriverObservation;
 import io.sparkport.cluster.DriverPhase;
 import io.sparkport.cluster.PoolKick;
 import io.sparkport.cluster.SqlEngineObservation;
-import io.sparkport.cluster.local.ProcessReaper;
-import io.sparkport.cluster.local.SparkHome;
 import io.sparkport.job.Job;
 import io.sparkport.job.JobFiles;
 import io.sparkport.job.JobState;
@@ -45,14 +43,16 @@ public class WarmSqlJobs {
         final String jobId;
         final String pool;
         final String endpoint;
+        final String gateway;
         volatile DriverPhase phase = DriverPhase.STARTING;
         volatile String appId;
         volatile String reason;
 
-        Run(String jobId, String pool, String endpoint) {
+        Run(String jobId, String pool, String endpoint, String gateway) {
             this.jobId = jobId;
             this.pool = pool;
             this.endpoint = endpoint;
+            this.gateway = gateway;
         }
     }
 
@@ -65,7 +65,8 @@ public class WarmSqlJobs {
     private final ObjectMapper mapper;
     private final Clock clock;
     private final Map<String, Run> runs = new ConcurrentHashMap<>();
-    private SqlGateway gateway;
+    /** The open gateways by {@link SqlEngineObservation#gateway()}. */
+    private final Map<String, SqlGateway> gateways = new java.util.HashMap<>();
     private volatile boolean closed;
 
     public WarmSqlJobs(SparkportConfig config, ClusterBackend backend, JobStore jobs, JobFiles files, SqlResults results, Event<PoolKick> kicks,
@@ -80,9 +81,11 @@ public class WarmSqlJobs {
         this.clock = clock;
     }
 
-    /** Starts the client process ahead of the first job (while an engine comes up), unless it runs. */
-    public void prepare() {
-        gateway();
+    /** Opens the engine's gateway ahead of its first job (while the engine comes up), when it is known already. */
+    public void prepare(SqlEngineObservation engine) {
+        if (engine.gateway() != null) {
+            gateway(engine);
+        }
     }
 
     /**
@@ -91,7 +94,7 @@ public class WarmSqlJobs {
      */
     public void warmUp(SqlEngineObservation engine) {
         try {
-            gateway().send(mapper.createObjectNode().put("op", "warmup").put("endpoint", engine.endpoint())
+            gateway(engine).send(mapper.createObjectNode().put("op", "warmup").put("endpoint", engine.endpoint())
                     .put("queries", config.sql().engine().warmUpQueries()));
         } catch (RuntimeException e) {
             LOG.warnf("warming up the SQL engine at %s: %s", engine.endpoint(), e.getMessage());
@@ -100,7 +103,7 @@ public class WarmSqlJobs {
 
     /** Hands a STARTING job to the client; the engine must be READY. */
     public void run(Job job, SqlEngineObservation engine, Path poolDir, int maxRows) {
-        Run run = new Run(job.id, job.pool, engine.endpoint());
+        Run run = new Run(job.id, job.pool, engine.endpoint(), engine.gateway());
         runs.put(job.id, run);
         log(job.id, "queued on the SQL engine of pool " + job.pool + " at " + engine.endpoint());
         ObjectNode command = mapper.createObjectNode()
@@ -110,7 +113,7 @@ public class WarmSqlJobs {
         ObjectNode conf = command.putObject("conf");
         job.conf.forEach(conf::put);
         try {
-            gateway().send(command);
+            gateway(engine).send(command);
         } catch (RuntimeException e) {
             runs.remove(job.id);
             throw e;
@@ -139,8 +142,9 @@ public class WarmSqlJobs {
      * lines about the interrupt follow (they are kept after the job's release).
      */
     public void cancel(String jobId, String why) {
-        SqlGateway g = currentGateway();
-        if (runs.containsKey(jobId) && g != null && g.alive()) {
+        Run run = runs.get(jobId);
+        SqlGateway g = run == null ? null : currentGateway(run.gateway);
+        if (g != null && g.alive()) {
             log(jobId, why + ": interrupting its operations on the SQL engine");
             g.send(mapper.createObjectNode().put("op", "cancel").put("job", jobId));
         }
@@ -150,23 +154,23 @@ public class WarmSqlJobs {
         runs.remove(jobId);
     }
 
-    private synchronized SqlGateway currentGateway() {
-        return gateway;
+    private synchronized SqlGateway currentGateway(String key) {
+        return gateways.get(key);
     }
 
-    private synchronized SqlGateway gateway() {
+    /** The engine's gateway, opened through the backend unless an open one serves it. */
+    private synchronized SqlGateway gateway(SqlEngineObservation engine) {
         if (closed) {
             throw new IllegalStateException("the service is stopping");
         }
+        String key = engine.gateway();
+        if (key == null) {
+            throw new IllegalStateException("the SQL engine at " + engine.endpoint() + " has no gateway yet");
+        }
+        SqlGateway gateway = gateways.get(key);
         if (gateway == null || !gateway.alive()) {
-            SparkHome home = SparkHome.open(config.local().sparkHome());
-            Path dataDir = config.dataDir().toAbsolutePath().normalize();
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            // Owned by the data directory like the Spark processes: a restart after a crash stops it.
-            gateway = SqlGateway.start(List.of(java, "-Xmx" + config.sql().engine().clientMemory(),
-                            ProcessReaper.ownerFlag(dataDir)),
-                    home.connectClientClasspath(), dataDir.resolve("logs").resolve("sql-gateway.log"), mapper,
-                    this::onEvent, this::onExit);
+            gateway = SqlGateway.over(backend.openSqlGateway(engine), key, mapper, this::onEvent, how -> onExit(key, how));
+            gateways.put(key, gateway);
         }
         return gateway;
     }
@@ -175,6 +179,10 @@ public class WarmSqlJobs {
         String jobId = event.path("job").asText(null);
         if (jobId != null && "log".equals(event.path("event").asText())) {
             log(jobId, event.path("message").asText()); // also after a cancelled job's release
+            return;
+        }
+        if ("refused".equals(event.path("event").asText())) {
+            LOG.errorf("an SQL gateway refused the service: %s", event.path("reason").asText());
             return;
         }
         Run run = jobId == null ? null : runs.get(jobId);
@@ -234,16 +242,19 @@ public class WarmSqlJobs {
         kicks.fire(new PoolKick(run.pool));
     }
 
-    /** The client process ended: its jobs fail, unless the service is stopping (a restart finds them lost). */
-    private void onExit(String how) {
+    /** A gateway's link ended: its jobs fail, unless the service is stopping (a restart finds them lost). */
+    private void onExit(String key, String how) {
+        synchronized (this) {
+            gateways.values().removeIf(g -> !g.alive());
+        }
         if (closed) {
             return;
         }
-        LOG.warnf("SQL gateway %s", how);
+        LOG.warnf("SQL gateway %s %s", key, how);
         for (Run run : runs.values()) {
-            if (!run.phase.isFinal()) {
-                log(run.jobId, "the SQL client process " + how);
-                end(run, DriverPhase.FAILED, JobState.FAILED, "the service's SQL client process " + how);
+            if (!run.phase.isFinal() && key.equals(run.gateway)) {
+                log(run.jobId, "the SQL gateway " + how);
+                end(run, DriverPhase.FAILED, JobState.FAILED, "the SQL gateway " + how);
             }
         }
     }
@@ -267,9 +278,7 @@ public class WarmSqlJobs {
     @PreDestroy
     synchronized void close() {
         closed = true;
-        if (gateway != null) {
-            gateway.stop();
-            gateway = null;
-        }
+        gateways.values().forEach(SqlGateway::stop);
+        gateways.clear();
     }
 }

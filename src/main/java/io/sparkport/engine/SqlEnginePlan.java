@@ -1,5 +1,8 @@
-package io.sparkport.cluster;
+package io.sparkport.engine;
 
+import io.sparkport.cluster.ClusterState;
+import io.sparkport.cluster.SqlEngineObservation;
+import io.sparkport.cluster.SqlEngineSpec;
 import io.sparkport.pool.MemorySize;
 import io.sparkport.pool.PoolPolicy;
 import java.util.LinkedHashMap;
