@@ -3,6 +3,7 @@ package io.sparkport.cluster;
 import io.sparkport.pool.PoolPolicy;
 import io.sparkport.pool.PoolStorage;
 import java.util.Collection;
+import java.util.List;
 
 /**
  * Where a pool's cluster and its drivers run. Every method is idempotent: the reconciler calls them
@@ -10,7 +11,14 @@ import java.util.Collection;
  */
 public interface ClusterBackend {
 
+    /** What the pool's cluster looks like now; any caller may look (the API's views too). */
     ClusterObservation observe(String pool);
+
+    /**
+     * What went wrong in the pool's cluster since the last call (a master or worker process that died), for the
+     * pool's event log. Only the reconciler takes them, so a view that observes the cluster never swallows one.
+     */
+    List<String> takeIncidents(String pool);
 
     /**
      * Brings the pool's cluster towards {@code workers} workers: starts the master when missing, stops

@@ -8,14 +8,11 @@ import java.util.List;
  *
  * @param workers every worker process or pod that exists, registered or not
  * @param upSince when the current cluster was started (null when DOWN)
- * @param incidents what went wrong since the last observation (a process that died), for the event log
  */
 public record ClusterObservation(ClusterState state, String masterUrl, String webUiUrl,
-                                 List<WorkerObservation> workers, Instant upSince, List<String> incidents) {
+                                 List<WorkerObservation> workers, Instant upSince) {
 
-    public static ClusterObservation down(List<String> incidents) {
-        return new ClusterObservation(ClusterState.DOWN, null, null, List.of(), null, incidents);
-    }
+    public static final ClusterObservation DOWN = new ClusterObservation(ClusterState.DOWN, null, null, List.of(), null);
 
     public int aliveCores() {
         return workers.stream().filter(WorkerObservation::alive).mapToInt(WorkerObservation::cores).sum();

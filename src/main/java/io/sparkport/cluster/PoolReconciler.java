@@ -67,7 +67,7 @@ public class PoolReconciler {
             engines.launchReady(pool, () -> jobs.unfinished(pool));
         }
         ClusterObservation cluster = backend.observe(pool);
-        cluster.incidents().forEach(i -> events.record(pool, "incident", i));
+        backend.takeIncidents(pool).forEach(i -> events.record(pool, "incident", i));
         if (policy.isEmpty()) {
             if (cluster.state() != ClusterState.DOWN) {
                 backend.tearDown(pool);
@@ -79,7 +79,7 @@ public class PoolReconciler {
         if (drivers.sync(jobs.unfinished(pool))) {
             cluster = backend.observe(pool);
             // what went wrong meanwhile (a SQL engine found dead while syncing its jobs) is recorded too
-            cluster.incidents().forEach(i -> events.record(pool, "incident", i));
+            backend.takeIncidents(pool).forEach(i -> events.record(pool, "incident", i));
         }
         List<Job> unfinished = jobs.unfinished(pool);
         SqlEngineStep.Pass engine = engines.plan(pool, policy.get(), cluster.state(), unfinished);

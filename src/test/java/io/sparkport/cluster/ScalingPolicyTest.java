@@ -23,7 +23,7 @@ class ScalingPolicyTest {
             workers.add(new WorkerObservation("sparkport-p-worker-" + i, WorkerObservation.ALIVE, 2,
                     i < busyWorkers ? 2 : 0, 1024, 0));
         }
-        return new ClusterObservation(ClusterState.READY, "spark://m", "http://m", workers, T0, List.of());
+        return new ClusterObservation(ClusterState.READY, "spark://m", "http://m", workers, T0);
     }
 
     @Test
@@ -38,7 +38,7 @@ class ScalingPolicyTest {
 
     @Test
     void aDownPoolWithWorkStartsInOneStepToTheNeededSize() {
-        ScalingDecision d = ScalingPolicy.decide(POLICY, new Demand(0, 0, 3, 6), ClusterObservation.down(List.of()),
+        ScalingDecision d = ScalingPolicy.decide(POLICY, new Demand(0, 0, 3, 6), ClusterObservation.DOWN,
                 T0, null, null);
         assertEquals(Action.START, d.action());
         assertEquals(3, d.desiredWorkers());
@@ -47,7 +47,7 @@ class ScalingPolicyTest {
 
     @Test
     void aDownPoolWithoutWorkStaysDown() {
-        ScalingDecision d = ScalingPolicy.decide(POLICY, Demand.NONE, ClusterObservation.down(List.of()), T0, null, null);
+        ScalingDecision d = ScalingPolicy.decide(POLICY, Demand.NONE, ClusterObservation.DOWN, T0, null, null);
         assertEquals(Action.NONE, d.action());
         assertEquals(0, d.desiredWorkers());
     }

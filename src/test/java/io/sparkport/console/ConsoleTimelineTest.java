@@ -42,7 +42,7 @@ class ConsoleTimelineTest {
         List<WorkerObservation> w = java.util.stream.IntStream.range(0, workers)
                 .mapToObj(i -> new WorkerObservation("worker-" + i, WorkerObservation.ALIVE, 1, 1, 512, 512)).toList();
         return new ClusterObservation(ClusterState.READY, "spark://127.0.0.1:1", "http://127.0.0.1:2", w,
-                Instant.now(), List.of());
+                Instant.now());
     }
 
     static ScalingDecision decided(ScalingDecision.Action action, int desired, String reason) {
@@ -53,7 +53,7 @@ class ConsoleTimelineTest {
     void samplesAreWrittenOnChangeOnlyAndReadBackAsSteps() {
         String pool = "ghost-" + UUID.randomUUID().toString().substring(0, 6); // no reconcile loop samples it
         Demand burst = new Demand(1, 1, 3, 3);
-        timeline.observed(pool, ClusterObservation.down(List.of()), decided(ScalingDecision.Action.START, 2, "started"), burst);
+        timeline.observed(pool, ClusterObservation.DOWN, decided(ScalingDecision.Action.START, 2, "started"), burst);
         timeline.observed(pool, ready(1), decided(ScalingDecision.Action.SCALE_UP, 2, "scaled 1→2"), burst);
         timeline.observed(pool, ready(1), decided(ScalingDecision.Action.NONE, 2, "steady"), burst);
         timeline.observed(pool, ready(2), decided(ScalingDecision.Action.NONE, 2, "steady"), new Demand(2, 2, 0, 0));

@@ -37,7 +37,7 @@ class SqlEnginePlanTest {
         for (int i = 0; i < busy + idle; i++) {
             workers.add(new WorkerObservation("w-" + i, WorkerObservation.ALIVE, 1, i < busy ? 1 : 0, 512, 0));
         }
-        return new ClusterObservation(ClusterState.READY, "spark://m", "http://m", workers, T0, List.of());
+        return new ClusterObservation(ClusterState.READY, "spark://m", "http://m", workers, T0);
     }
 
     @Test
@@ -121,7 +121,7 @@ class SqlEnginePlanTest {
         Demand oneBatchJob = new Demand(0, 0, 1, 1).withEngineCores(1);
         assertEquals(2, ScalingPolicy.desiredWorkers(POLICY, oneBatchJob), "a worker for the job, one for the engine");
         ScalingDecision start = ScalingPolicy.decide(POLICY, new Demand(0, 0, 1, 0).withEngineCores(1),
-                ClusterObservation.down(List.of()), T0, null, null);
+                ClusterObservation.DOWN, T0, null, null);
         assertEquals(Action.START, start.action());
         assertEquals(1, start.desiredWorkers(), "a queued warm SQL job needs just the engine's core");
         assertEquals("started: 1 queued job needs 1 core (1 for the SQL engine)", start.reason());

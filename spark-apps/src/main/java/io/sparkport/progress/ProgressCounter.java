@@ -33,6 +33,13 @@ final class ProgressCounter {
     private final Map<Integer, Job> jobs = new LinkedHashMap<>();
     private final Map<Integer, String> activeStages = new TreeMap<>();
     private long version;
+    private String appId;
+
+    /** The application's id, as its master gave it (reported with the counts, so a backend need not find it). */
+    synchronized void applicationStarted(String id) {
+        version++;
+        appId = id;
+    }
 
     /** @param tasksOfStage every stage of the job with its number of tasks */
     synchronized void jobStarted(int jobId, Map<Integer, Integer> tasksOfStage) {
@@ -79,7 +86,7 @@ final class ProgressCounter {
 
     /**
      * {@code {"stages":{"completed":c,"total":t},"tasks":{...},"jobs":{...},"activeStages":["name",...]}},
-     * the service's progress shape; active stages in stage order.
+     * the service's progress shape; active stages in stage order; {@code "appId"} at the end once known.
      */
     synchronized String json() {
         int stagesDone = 0;
@@ -101,25 +108,30 @@ final class ProgressCounter {
             }
         }
         return "{" + count("stages", stagesDone, stagesTotal) + "," + count("tasks", tasksDone, tasksTotal) + ","
-                + count("jobs", jobsDone, jobs.size()) + ",\"activeStages\":" + names(activeStages.values()) + "}";
+                + count("jobs", jobsDone, jobs.size()) + ",\"activeStages\":" + names(activeStages.values())
+                + (appId == null ? "" : ",\"appId\":" + string(appId)) + "}";
     }
 
     private static String names(Iterable<String> names) {
         StringBuilder json = new StringBuilder("[");
         for (String name : names) {
-            json.append(json.length() > 1 ? "," : "").append('"');
-            for (char c : name.toCharArray()) {
-                if (c == '"' || c == '\\') {
-                    json.append('\\').append(c);
-                } else if (c < 0x20) {
-                    json.append(String.format("\\u%04x", (int) c));
-                } else {
-                    json.append(c);
-                }
-            }
-            json.append('"');
+            json.append(json.length() > 1 ? "," : "").append(string(name));
         }
         return json.append(']').toString();
+    }
+
+    private static String string(String text) {
+        StringBuilder json = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                json.append('\\').append(c);
+            } else if (c < 0x20) {
+                json.append(String.format("\\u%04x", (int) c));
+            } else {
+                json.append(c);
+            }
+        }
+        return json.append('"').toString();
     }
 
     private static String count(String name, long completed, long total) {

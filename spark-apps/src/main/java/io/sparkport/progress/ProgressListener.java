@@ -6,6 +6,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.scheduler.JobSucceeded$;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerApplicationEnd;
+import org.apache.spark.scheduler.SparkListenerApplicationStart;
 import org.apache.spark.scheduler.SparkListenerJobEnd;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerStageCompleted;
@@ -37,6 +38,13 @@ public final class ProgressListener extends SparkListener {
         String url = conf.get(URL_CONF, "").trim();
         this.sender = url.isEmpty() ? null
                 : new ProgressSender(url, conf.get(TOKEN_CONF, ""), Math.max(100L, conf.getLong(INTERVAL_CONF, 1000L)), counter);
+    }
+
+    @Override
+    public void onApplicationStart(SparkListenerApplicationStart event) {
+        if (event.appId().isDefined()) {
+            counter.applicationStarted(event.appId().get());
+        }
     }
 
     @Override

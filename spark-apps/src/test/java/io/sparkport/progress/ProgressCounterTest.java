@@ -79,6 +79,14 @@ class ProgressCounterTest {
     }
 
     @Test
+    void theApplicationsIdIsReportedOnceKnown() {
+        ProgressCounter c = new ProgressCounter();
+        c.applicationStarted("app-20261207030000-0007");
+        assertEquals("{\"stages\":{\"completed\":0,\"total\":0},\"tasks\":{\"completed\":0,\"total\":0},"
+                + "\"jobs\":{\"completed\":0,\"total\":0},\"activeStages\":[],\"appId\":\"app-20261207030000-0007\"}", c.json());
+    }
+
+    @Test
     void theVersionChangesWithEveryCountedEventOnly() {
         ProgressCounter c = new ProgressCounter();
         long first = c.version();

@@ -35,17 +35,22 @@ public final class ClusterObservations {
                                         Optional<V1StatefulSet> workerSet, List<V1Pod> workerPods,
                                         Optional<MasterStatus.Master> status) {
         if (master.isEmpty()) {
-            return ClusterObservation.down(List.of());
+            return ClusterObservation.DOWN;
         }
         if (master.get().getMetadata().getDeletionTimestamp() != null) {
-            return new ClusterObservation(ClusterState.STOPPING, null, null, List.of(), null, List.of());
+            return new ClusterObservation(ClusterState.STOPPING, null, null, List.of(), null);
         }
         Map<String, MasterStatus.Worker> byHost = status.map(MasterStatus.Master::workers).orElse(List.of()).stream()
                 .filter(w -> !"DEAD".equals(w.state()) && w.host() != null)
                 .collect(Collectors.toMap(MasterStatus.Worker::host, Function.identity(), (a, b) -> b));
         List<WorkerObservation> workers = new ArrayList<>();
+        int wanted = workerSet.map(s -> s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas()).orElse(0);
+        // A pod beyond the StatefulSet's replicas or being deleted is on its way out (the controller takes a
+        // moment): counting it would make the next pass scale back up to it.
         List<V1Pod> sorted = workerPods.stream()
                 .filter(p -> KubeNames.workerOrdinal(pool, p.getMetadata().getName()) >= 0)
+                .filter(p -> KubeNames.workerOrdinal(pool, p.getMetadata().getName()) < wanted
+                        && p.getMetadata().getDeletionTimestamp() == null)
                 .sorted(Comparator.comparingInt(p -> KubeNames.workerOrdinal(pool, p.getMetadata().getName())))
                 .toList();
         for (V1Pod pod : sorted) {
@@ -56,7 +61,6 @@ public final class ClusterObservations {
                     ? new WorkerObservation(name, WorkerObservation.STARTING, 0, 0, 0, 0)
                     : new WorkerObservation(name, w.state(), w.cores(), w.coresused(), w.memory(), w.memoryused()));
         }
-        int wanted = workerSet.map(s -> s.getSpec().getReplicas() == null ? 1 : s.getSpec().getReplicas()).orElse(0);
         for (int ordinal = 0; ordinal < wanted; ordinal++) {
             String name = KubeNames.workerPod(pool, ordinal);
             if (sorted.stream().noneMatch(p -> p.getMetadata().getName().equals(name))) {
@@ -67,6 +71,6 @@ public final class ClusterObservations {
         Instant upSince = master.get().getMetadata().getCreationTimestamp() == null
                 ? null : master.get().getMetadata().getCreationTimestamp().toInstant();
         return new ClusterObservation(ready ? ClusterState.READY : ClusterState.STARTING, KubeNames.masterUrl(pool),
-                KubeNames.masterUiUrl(pool, namespace), workers, upSince, List.of());
+                KubeNames.masterUiUrl(pool, namespace), workers, upSince);
     }
 }

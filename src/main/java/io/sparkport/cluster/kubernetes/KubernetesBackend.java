@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +68,7 @@ public class KubernetesBackend implements ClusterBackend, AutoCloseable {
     private final SqlEngines engines;
     private final PoolStorage storage;
     private final Set<String> launching = ConcurrentHashMap.newKeySet();
+    private final Map<String, ContainerRestarts> restarts = new ConcurrentHashMap<>();
     private final Map<String, String> launchFailures = new ConcurrentHashMap<>();
     private final ExecutorService launches = Executors.newFixedThreadPool(LAUNCH_THREADS, r -> {
         Thread t = new Thread(r, "sparkport-k8s-launch");
@@ -114,6 +116,19 @@ public class KubernetesBackend implements ClusterBackend, AutoCloseable {
         engines.masterSeen(pool, status);
         return ClusterObservations.of(pool, settings.namespace(), master,
                 caches.statefulSet(KubeNames.workers(pool)), workerPods, status);
+    }
+
+    /** The kubelet restarts a master or worker container that dies in place; its pod's status tells. */
+    @Override
+    public List<String> takeIncidents(String pool) {
+        List<V1Pod> clusterPods = caches.podsOfPool(pool).stream()
+                .filter(p -> Set.of(KubeNames.WORKER, KubeNames.MASTER).contains(p.getMetadata().getLabels().get(KubeNames.COMPONENT)))
+                .toList();
+        List<String> found = new ArrayList<>(restarts.compute(pool, (p, before) ->
+                ContainerRestarts.of(before == null ? ContainerRestarts.NONE : before, clusterPods)).incidents());
+        found.addAll(engines.takeIncidents(pool));
+        found.forEach(i -> LOG.warnf("pool %s: %s", pool, i));
+        return found;
     }
 
     @Override

@@ -45,6 +45,9 @@ final class SqlEngines {
     private final Clock clock;
     /** Why each pool's last engine went away by itself, until another starts. */
     private final Map<String, String> ends = new ConcurrentHashMap<>();
+    /** An engine's end once per pod, for the pool's event log (the pod may be seen again until its deletion shows). */
+    private final Map<String, String> endedPods = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> incidents = new ConcurrentHashMap<>();
     /** The engine's application on each pool's master, as the last observation of the cluster read it. */
     private final Map<String, MasterStatus.App> apps = new ConcurrentHashMap<>();
     /** When each engine pod (by uid) was first seen READY. */
@@ -115,6 +118,9 @@ final class SqlEngines {
         if (gone != null) {
             LOG.warnf("pool %s: %s; deleting pod %s", pool, gone, name);
             ends.put(pool, gone);
+            if (!uid(pod).equals(endedPods.put(pool, uid(pod)))) {
+                incidents.computeIfAbsent(pool, p -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(gone);
+            }
             readyAt.remove(uid(pod));
             api.deletePod(name);
             return SqlEngineObservation.down(gone);
@@ -132,6 +138,12 @@ final class SqlEngines {
         return new SqlEngineObservation(ready == null ? SqlEngineState.STARTING : SqlEngineState.READY,
                 ip == null ? null : "sc://" + ip + ":" + KubeNames.CONNECT_PORT, app == null ? null : app.id(), cores,
                 startedAt, ready, null, ip == null ? null : ip + ":" + KubeNames.GATEWAY_PORT);
+    }
+
+    /** The engines that died or never became ready since the last call. */
+    List<String> takeIncidents(String pool) {
+        List<String> found = incidents.remove(pool);
+        return found == null ? List.of() : List.copyOf(found);
     }
 
     /** Stops the engine (its pods go); the Service and the token stay with the cluster. */
@@ -153,6 +165,7 @@ final class SqlEngines {
         api.deleteService(KubeNames.sqlEngine(pool));
         api.deleteSecret(KubeNames.sqlEngine(pool));
         tokens.remove(pool);
+        endedPods.remove(pool);
     }
 
     /** A TCP link to the gateway at {@code host:port} (an engine's pod), opened with the engine's token. */

@@ -67,23 +67,21 @@ public class LocalBackend implements ClusterBackend, AutoCloseable {
     @Override
     public ClusterObservation observe(String pool) {
         LocalCluster cluster = clusters.get(pool);
-        List<String> found = new ArrayList<>(incidents.getOrDefault(pool, List.of()));
-        incidents.remove(pool);
         if (cluster == null) {
-            return ClusterObservation.down(found);
+            return ClusterObservation.DOWN;
         }
         if (!cluster.master.alive()) {
-            found.add("master died (" + cluster.master.exitDescription() + "), cluster stopped");
+            incident(pool, "master died (" + cluster.master.exitDescription() + "), cluster stopped");
             stop(cluster);
             // A client-mode driver does not follow its master to a new cluster: stop it, so its job is retried or failed.
             drivers.values().stream().filter(d -> d.pool.equals(pool))
                     .forEach(d -> d.abort("the cluster's master died while the job ran; the cluster is recreated"));
-            return ClusterObservation.down(found);
+            return ClusterObservation.DOWN;
         }
         cluster.workers.entrySet().removeIf(e -> {
             boolean dead = !e.getValue().alive();
             if (dead) {
-                found.add("worker " + e.getValue().name() + " died (" + e.getValue().exitDescription() + ")");
+                incident(pool, "worker " + e.getValue().name() + " died (" + e.getValue().exitDescription() + ")");
                 e.getValue().awaitStopped(0);
             }
             return dead;
@@ -94,7 +92,17 @@ public class LocalBackend implements ClusterBackend, AutoCloseable {
         List<WorkerObservation> workers = workers(cluster, status);
         boolean ready = workers.stream().anyMatch(WorkerObservation::alive);
         return new ClusterObservation(ready ? ClusterState.READY : ClusterState.STARTING, cluster.masterUrl(),
-                cluster.webUiUrl(), workers, cluster.upSince, found);
+                cluster.webUiUrl(), workers, cluster.upSince);
+    }
+
+    @Override
+    public List<String> takeIncidents(String pool) {
+        List<String> found = incidents.remove(pool);
+        return found == null ? List.of() : List.copyOf(found);
+    }
+
+    private void incident(String pool, String what) {
+        incidents.computeIfAbsent(pool, p -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(what);
     }
 
     private static List<WorkerObservation> workers(LocalCluster cluster, Optional<MasterStatus.Master> status) {
@@ -228,7 +236,7 @@ public class LocalBackend implements ClusterBackend, AutoCloseable {
                 engineEnds.put(pool, gone);
                 engine.process.stop();
                 engine.process.awaitStopped(STOP_GRACE_MILLIS);
-                incidents.computeIfAbsent(pool, p -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(gone);
+                incident(pool, gone);
                 LOG.warnf("pool %s: %s", pool, gone);
             }
         }

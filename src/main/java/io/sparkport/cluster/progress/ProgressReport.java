@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Pure: the counts a driver reports, {@code {"stages":{"completed":C,"total":T},"tasks":{...},"jobs":{...},
- * "activeStages":["name",...]}}, written by the listener Sparkport adds to every driver (spark-apps'
+ * "activeStages":["name",...],"appId":"app-..."}}, written by the listener Sparkport adds to every driver (spark-apps'
  * {@code ProgressListener}). While the application runs the listener POSTs them to the service; at its end it
  * prints them into the driver log after {@value #MARKER}, where the last such line wins.
  */
@@ -51,6 +51,15 @@ public final class ProgressReport {
         });
         return Optional.of(new JobProgress(count(report.path("stages")), count(report.path("tasks")), List.copyOf(active),
                 count(report.path("jobs")), observedAt));
+    }
+
+    /**
+     * The application id the report carries ({@code "appId"}, sent once the driver registered with its master):
+     * how a backend that cannot ask the driver itself (a driver pod) learns it. Anything but a plain id is ignored.
+     */
+    public static Optional<String> appId(JsonNode report) {
+        String id = report == null ? "" : report.path("appId").asText("");
+        return id.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,127}") ? Optional.of(id) : Optional.empty();
     }
 
     private static JobProgress.Count count(JsonNode node) {

@@ -54,10 +54,13 @@ public class ProgressTracker {
         Job job = jobs.reportingDriver(jobId, token);
         JobProgress progress = ProgressReport.parse(report, clock.instant()).orElseThrow(() -> SparkportException.invalid(
                 "a progress report needs the objects stages, tasks and jobs, each with completed and total"));
-        watched.computeIfPresent(job.id, (id, w) -> {
+        boolean followed = watched.computeIfPresent(job.id, (id, w) -> {
             w.latest = progress;
             return w;
-        });
+        }) != null;
+        if (followed && job.sparkAppId == null) {
+            ProgressReport.appId(report).ifPresent(appId -> jobs.transition(job.id, job.state, null, appId));
+        }
     }
 
     /**

@@ -76,6 +76,7 @@ final class ProcessKubelet implements AutoCloseable {
         final V1Pod pod;
         volatile PodProcess process;
         volatile int restarts;
+        volatile V1ContainerStateTerminated lastEnd;
         volatile boolean ready;
         volatile long nextProbe;
         volatile boolean terminal;
@@ -231,6 +232,8 @@ final class ProcessKubelet implements AutoCloseable {
         String policy = running.pod.getSpec().getRestartPolicy();
         if (policy == null || "Always".equals(policy)) {
             running.restarts++;
+            running.lastEnd = new V1ContainerStateTerminated().exitCode(code).reason(code == 0 ? "Completed" : "Error")
+                    .finishedAt(OffsetDateTime.now());
             running.process = null; // the next pass starts it again
             LOG.infof("process kubelet: container of pod %s exited with %d; restarting it (%d)", running.name, code,
                     running.restarts);
@@ -505,7 +508,7 @@ final class ProcessKubelet implements AutoCloseable {
         V1Container c = running.container();
         return new V1ContainerStatus().name(c.getName()).image(c.getImage()).imageID("process-kubelet://" + c.getImage())
                 .ready(running.ready).restartCount(running.restarts).started(state != null && state.getRunning() != null)
-                .state(state);
+                .state(state).lastState(running.lastEnd == null ? null : new V1ContainerState().terminated(running.lastEnd));
     }
 
     private static List<V1PodCondition> conditions(boolean ready) {

@@ -45,4 +45,14 @@ class ProgressReportTest {
                 ProgressReport.parse(report, NOW));
         assertEquals(Optional.empty(), ProgressReport.parse(new ObjectMapper().readTree("{\"stages\":{}}"), NOW));
     }
+
+    @Test
+    void theApplicationIdIsTakenOnlyWhenItIsAPlainId() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        assertEquals(Optional.of("app-20261207030000-0007"),
+                ProgressReport.appId(json.readTree("{\"appId\":\"app-20261207030000-0007\"}")));
+        assertEquals(Optional.empty(), ProgressReport.appId(json.readTree("{\"stages\":{}}")));
+        assertEquals(Optional.empty(), ProgressReport.appId(json.readTree("{\"appId\":\"<script>\"}")));
+        assertEquals(Optional.empty(), ProgressReport.appId(json.readTree("{\"appId\":{\"id\":1}}")));
+    }
 }
