@@ -2,6 +2,7 @@ package io.sparkport.cluster.kubernetes;
 
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.sparkport.SparkportException;
+import io.sparkport.cluster.PendingIncidents;
 import io.sparkport.cluster.DriverFailure;
 import io.sparkport.cluster.SqlEngineObservation;
 import io.sparkport.cluster.SqlEngineSpec;
@@ -47,7 +48,7 @@ final class SqlEngines {
     private final Map<String, String> ends = new ConcurrentHashMap<>();
     /** An engine's end once per pod, for the pool's event log (the pod may be seen again until its deletion shows). */
     private final Map<String, String> endedPods = new ConcurrentHashMap<>();
-    private final Map<String, List<String>> incidents = new ConcurrentHashMap<>();
+    private final PendingIncidents incidents = new PendingIncidents();
     /** The engine's application on each pool's master, as the last observation of the cluster read it. */
     private final Map<String, MasterStatus.App> apps = new ConcurrentHashMap<>();
     /** When each engine pod (by uid) was first seen READY. */
@@ -119,7 +120,7 @@ final class SqlEngines {
             LOG.warnf("pool %s: %s; deleting pod %s", pool, gone, name);
             ends.put(pool, gone);
             if (!uid(pod).equals(endedPods.put(pool, uid(pod)))) {
-                incidents.computeIfAbsent(pool, p -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(gone);
+                incidents.add(pool, gone);
             }
             readyAt.remove(uid(pod));
             api.deletePod(name);
@@ -142,8 +143,7 @@ final class SqlEngines {
 
     /** The engines that died or never became ready since the last call. */
     List<String> takeIncidents(String pool) {
-        List<String> found = incidents.remove(pool);
-        return found == null ? List.of() : List.copyOf(found);
+        return incidents.take(pool);
     }
 
     /** Stops the engine (its pods go); the Service and the token stay with the cluster. */

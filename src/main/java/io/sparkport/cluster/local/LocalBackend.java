@@ -3,6 +3,7 @@ package io.sparkport.cluster.local;
 import io.sparkport.SparkportConfig;
 import io.sparkport.cluster.ClusterBackend;
 import io.sparkport.cluster.ClusterObservation;
+import io.sparkport.cluster.PendingIncidents;
 import io.sparkport.cluster.ClusterState;
 import io.sparkport.cluster.DriverObservation;
 import io.sparkport.cluster.DriverSpec;
@@ -44,7 +45,7 @@ public class LocalBackend implements ClusterBackend, AutoCloseable {
     private final Event<PoolKick> kicks;
     private final Clock clock;
     private final Map<String, LocalCluster> clusters = new ConcurrentHashMap<>();
-    private final Map<String, List<String>> incidents = new ConcurrentHashMap<>();
+    private final PendingIncidents incidents = new PendingIncidents();
     private final Map<String, LocalDriver> drivers = new ConcurrentHashMap<>();
     private final java.time.Duration engineStartTimeout;
     private final boolean sqlEngineSupported;
@@ -71,7 +72,7 @@ public class LocalBackend implements ClusterBackend, AutoCloseable {
             return ClusterObservation.DOWN;
         }
         if (!cluster.master.alive()) {
-            incident(pool, "master died (" + cluster.master.exitDescription() + "), cluster stopped");
+            incidents.add(pool, "master died (" + cluster.master.exitDescription() + "), cluster stopped");
             stop(cluster);
             // A client-mode driver does not follow its master to a new cluster: stop it, so its job is retried or failed.
             drivers.values().stream().filter(d -> d.pool.equals(pool))
@@ -81,7 +82,7 @@ public class LocalBackend implements ClusterBackend, AutoCloseable {
         cluster.workers.entrySet().removeIf(e -> {
             boolean dead = !e.getValue().alive();
             if (dead) {
-                incident(pool, "worker " + e.getValue().name() + " died (" + e.getValue().exitDescription() + ")");
+                incidents.add(pool, "worker " + e.getValue().name() + " died (" + e.getValue().exitDescription() + ")");
                 e.getValue().awaitStopped(0);
             }
             return dead;
@@ -97,12 +98,7 @@ public class LocalBackend implements ClusterBackend, AutoCloseable {
 
     @Override
     public List<String> takeIncidents(String pool) {
-        List<String> found = incidents.remove(pool);
-        return found == null ? List.of() : List.copyOf(found);
-    }
-
-    private void incident(String pool, String what) {
-        incidents.computeIfAbsent(pool, p -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(what);
+        return incidents.take(pool);
     }
 
     private static List<WorkerObservation> workers(LocalCluster cluster, Optional<MasterStatus.Master> status) {
@@ -236,7 +232,7 @@ public class LocalBackend implements ClusterBackend, AutoCloseable {
                 engineEnds.put(pool, gone);
                 engine.process.stop();
                 engine.process.awaitStopped(STOP_GRACE_MILLIS);
-                incident(pool, gone);
+                incidents.add(pool, gone);
                 LOG.warnf("pool %s: %s", pool, gone);
             }
         }
