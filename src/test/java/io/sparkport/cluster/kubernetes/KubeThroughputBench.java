@@ -151,8 +151,14 @@ public final class KubeThroughputBench {
     }
 
     static Process startService(Path jar, Path kubeconfig, Path dir, int port) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-jar", jar.toAbsolutePath().toString());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g"));
+        // e.g. K8S_BENCH_SERVICE_JAVA_OPTS=-XX:StartFlightRecording=filename=/tmp/service.jfr,settings=profile
+        String extra = System.getenv().getOrDefault("K8S_BENCH_SERVICE_JAVA_OPTS", "").strip();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
+        ProcessBuilder pb = new ProcessBuilder(command);
         Map<String, String> env = pb.environment();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.put("SPARKPORT_DATA_DIR", dir.resolve("data").toString());
