@@ -31,6 +31,9 @@ public final class KubeWarmSqlBench {
             "SELECT Hair, Eye, Freq FROM HairEyeColor WHERE Freq > 30 ORDER BY Freq DESC");
     static final String HAIR = "[[Black, 108], [Blond, 127], [Brown, 286], [Red, 71]]";
 
+    /** Held, so that the level stays: the mock API server logs every request at INFO. */
+    static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
     private KubeWarmSqlBench() {
     }
 
@@ -49,6 +52,7 @@ public final class KubeWarmSqlBench {
     }
 
     public static void main(String[] args) throws Exception {
+        MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 40;
         int warmUp = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         Path work = Path.of("target/bench-warm-sql").resolve(UUID.randomUUID().toString().substring(0, 8));
