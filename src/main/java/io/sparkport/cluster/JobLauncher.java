@@ -11,7 +11,9 @@ import io.sparkport.pool.PoolPolicy;
 import io.sparkport.sql.CallbackAddress;
 import io.sparkport.sql.ResultTokens;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /** Starts the drivers of the queued jobs that admission lets in on a ready cluster. */
@@ -55,9 +57,11 @@ public class JobLauncher {
                 .map(j -> new Admission.Candidate(j.id, j.cores))
                 .toList();
         List<Admission.Candidate> admitted = Admission.admit(queue, cluster.aliveCores() - reserved);
+        Map<String, Job> byId = new HashMap<>();
+        unfinished.forEach(j -> byId.put(j.id, j));
         int launched = 0;
         for (Admission.Candidate c : admitted) {
-            Job job = unfinished.stream().filter(j -> j.id.equals(c.jobId())).findFirst().orElseThrow();
+            Job job = byId.get(c.jobId());
             if (launch(job, policy)) {
                 launched++;
             }

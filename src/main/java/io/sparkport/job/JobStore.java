@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.hibernate.StaleStateException;
+import org.hibernate.jpa.HibernateHints;
 import org.jboss.logging.Logger;
 
 /**
@@ -45,11 +46,18 @@ public class JobStore {
         this.retries = new RetryPolicy(config.retries().initialBackoff(), config.retries().maxBackoff());
     }
 
-    /** QUEUED, STARTING and RUNNING jobs of the pool, in queue order (priority, then arrival). */
+    /**
+     * QUEUED, STARTING and RUNNING jobs of the pool, in queue order (priority, then arrival). They are read
+     * only (detached when the call returns, changed only through this store): a pass reads every unfinished job
+     * of the pool, and at a burst of thousands Hibernate's snapshots and dirty checks of them were most of a
+     * pass's time.
+     */
     public List<Job> unfinished(String pool) {
-        return QuarkusTransaction.requiringNew().call(() -> Job.<Job>list(
-                "pool = ?1 and state in ?2 order by priority desc, seq asc",
-                pool, List.of(JobState.QUEUED, JobState.STARTING, JobState.RUNNING)));
+        return QuarkusTransaction.requiringNew().call(() -> Job.<Job>find(
+                        "pool = ?1 and state in ?2 order by priority desc, seq asc",
+                        pool, List.of(JobState.QUEUED, JobState.STARTING, JobState.RUNNING))
+                .withHint(HibernateHints.HINT_READ_ONLY, true)
+                .list());
     }
 
     /** When the pool's last job ended, if any did. */

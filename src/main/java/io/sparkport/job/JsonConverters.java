@@ -3,6 +3,7 @@ package io.sparkport.job;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import jakarta.persistence.AttributeConverter;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +13,9 @@ import java.util.Map;
 final class JsonConverters {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Readers made once: a pass of the reconciler reads every unfinished job's columns, thousands at a burst. */
+    private static final ObjectReader STRING_LIST = MAPPER.readerFor(new TypeReference<List<String>>() { });
+    private static final ObjectReader STRING_MAP = MAPPER.readerFor(new TypeReference<LinkedHashMap<String, String>>() { });
 
     private JsonConverters() {
     }
@@ -24,9 +28,9 @@ final class JsonConverters {
         }
     }
 
-    static <T> T read(String json, TypeReference<T> type) {
+    static <T> T read(String json, ObjectReader reader) {
         try {
-            return json == null ? null : MAPPER.readValue(json, type);
+            return json == null ? null : reader.readValue(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored JSON is corrupt: " + json, e);
         }
@@ -40,7 +44,7 @@ final class JsonConverters {
 
         @Override
         public List<String> convertToEntityAttribute(String json) {
-            return json == null ? List.of() : read(json, new TypeReference<List<String>>() { });
+            return json == null || json.equals("[]") ? List.of() : read(json, STRING_LIST);
         }
     }
 
@@ -48,6 +52,7 @@ final class JsonConverters {
     static final class Attempts implements AttributeConverter<List<JobAttempt>, String> {
         private static final ObjectMapper TIMES = new ObjectMapper().findAndRegisterModules()
                 .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        private static final ObjectReader READER = TIMES.readerFor(new TypeReference<java.util.ArrayList<JobAttempt>>() { });
 
         @Override
         public String convertToDatabaseColumn(List<JobAttempt> value) {
@@ -62,7 +67,7 @@ final class JsonConverters {
         public List<JobAttempt> convertToEntityAttribute(String json) {
             try {
                 return json == null ? new java.util.ArrayList<>()
-                        : TIMES.readValue(json, new TypeReference<java.util.ArrayList<JobAttempt>>() { });
+                        : READER.readValue(json);
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("stored JSON is corrupt: " + json, e);
             }
@@ -77,7 +82,7 @@ final class JsonConverters {
 
         @Override
         public Map<String, String> convertToEntityAttribute(String json) {
-            return json == null ? Map.of() : read(json, new TypeReference<LinkedHashMap<String, String>>() { });
+            return json == null || json.equals("{}") ? Map.of() : read(json, STRING_MAP);
         }
     }
 }
