@@ -56,8 +56,8 @@ class RestartIT {
                 + "\"idleTimeout\":\"PT10M\"}").post("/api/v1/pools").then().statusCode(201);
         service.api().contentType(ContentType.BINARY).body(Files.readAllBytes(SparkCluster.SPARK_HOME.resolve("sparkport/sparkport-examples.jar")))
                 .put("/api/v1/pools/" + pool + "/files/jars/examples.jar").then().statusCode(201);
-        String running = submitPi(pool, "600", 1);
-        String queued = submitPi(pool, "4", 0);
+        String running = service.submitPi(pool, "600", 1);
+        String queued = service.submitPi(pool, "4", 0);
         String queuedToo = submitSql(pool);
         String schedule = service.api().body("{\"name\":\"every-minute\",\"cron\":\"* * * * *\",\"concurrencyPolicy\":\"Forbid\","
                 + "\"template\":{\"pool\":\"" + pool + "\",\"type\":\"SQL\",\"sql\":\"SELECT 2\"}}")
@@ -100,13 +100,6 @@ class RestartIT {
         assertTrue(service.stop(), "the service stops"); // a clean stop takes the Spark processes with it
         SparkCluster.eventually("no Spark process of the data directory is left", Duration.ofSeconds(20),
                 () -> owned().isEmpty());
-    }
-
-    String submitPi(String pool, String slices, int retries) {
-        return service.api().body("{\"pool\":\"" + pool + "\",\"type\":\"SPARK\",\"appResource\":\"jars/examples.jar\","
-                        + "\"mainClass\":\"io.sparkport.examples.SparkPi\",\"args\":[\"" + slices + "\"],"
-                        + "\"executorMemory\":\"512m\",\"retries\":" + retries + "}")
-                .post("/api/v1/jobs").then().statusCode(201).extract().path("id");
     }
 
     String submitSql(String pool) {

@@ -86,6 +86,14 @@ public final class ServiceProcess implements AutoCloseable {
         return given().port(port).header("Authorization", "Bearer " + token).contentType(ContentType.JSON);
     }
 
+    /** SparkPi from the pool's {@code jars/examples.jar}, with the given slices and retries; returns the job's id. */
+    public String submitPi(String pool, String slices, int retries) {
+        return api().body("{\"pool\":\"" + pool + "\",\"type\":\"SPARK\",\"appResource\":\"jars/examples.jar\","
+                        + "\"mainClass\":\"io.sparkport.examples.SparkPi\",\"args\":[\"" + slices + "\"],"
+                        + "\"executorMemory\":\"512m\",\"retries\":" + retries + "}")
+                .post("/api/v1/jobs").then().statusCode(201).extract().path("id");
+    }
+
     public String state(String jobId) {
         return api().get("/api/v1/jobs/" + jobId).then().statusCode(200).extract().path("state");
     }

@@ -76,8 +76,8 @@ class KubernetesRestartIT {
                 .body(Files.readAllBytes(ProcessCluster.SPARK_HOME.resolve("sparkport/sparkport-examples.jar")))
                 .put("/api/v1/pools/" + pool + "/files/jars/examples.jar").then().statusCode(201);
         // the only worker core goes to the first driver's executor: the others wait in the queue
-        String running = submitPi(pool, "400", 1);
-        String queued = submitPi(pool, "4", 0);
+        String running = service.submitPi(pool, "400", 1);
+        String queued = service.submitPi(pool, "4", 0);
         String queuedSql = service.api().body("{\"pool\":\"" + pool + "\",\"type\":\"SQL\",\"sql\":\"SELECT 1 AS one\"}")
                 .post("/api/v1/jobs").then().statusCode(201).extract().path("id");
 
@@ -124,13 +124,6 @@ class KubernetesRestartIT {
             }
         });
         assertTrue(service.stop(), "the service stops");
-    }
-
-    String submitPi(String pool, String slices, int retries) {
-        return service.api().body("{\"pool\":\"" + pool + "\",\"type\":\"SPARK\",\"appResource\":\"jars/examples.jar\","
-                        + "\"mainClass\":\"io.sparkport.examples.SparkPi\",\"args\":[\"" + slices + "\"],"
-                        + "\"executorMemory\":\"512m\",\"retries\":" + retries + "}")
-                .post("/api/v1/jobs").then().statusCode(201).extract().path("id");
     }
 
     /** The process of the job's driver pod, once the kubelet runs it. */
