@@ -39,20 +39,32 @@ public class DriverSync {
         this.clock = clock;
     }
 
-    /** Returns whether any job ended (so cluster use changed). */
-    public boolean sync(List<Job> unfinished) {
+    /**
+     * What a pass over unfinished jobs did: whether any job ended (so cluster use changed), and whether it stored
+     * anything (so the jobs it was given are out of date; a pass that stored nothing lets the caller keep them).
+     */
+    public record Synced(boolean ended, boolean stored) {
+    }
+
+    public Synced sync(List<Job> unfinished) {
         boolean ended = false;
+        boolean stored = false;
         Instant now = clock.instant();
         for (Job job : unfinished) {
             Instant deadline = RetryPolicy.deadline(job);
             if (deadline != null && !now.isBefore(deadline)) {
                 ended |= timeOut(job);
+                stored = true;
             } else if (job.state.isActive()) {
-                ended |= syncOne(job);
+                Step step = syncOne(job);
+                ended |= step == Step.ENDED;
+                stored |= step != Step.UNCHANGED;
             }
         }
-        return ended;
+        return new Synced(ended, stored);
     }
+
+    private enum Step { UNCHANGED, STORED, ENDED }
 
     private boolean timeOut(Job job) {
         String reason = "timed out: still not finished " + job.timeout() + " after it started";
@@ -63,36 +75,45 @@ public class DriverSync {
         return jobs.transition(job.id, JobState.FAILED, reason, null);
     }
 
-    private boolean syncOne(Job job) {
+    private Step syncOne(Job job) {
         if (job.cancelRequested) {
             stop(job, "cancel requested");
-            return end(job, JobState.CANCELLED, "cancelled by request", null);
+            return ended(end(job, JobState.CANCELLED, "cancelled by request", null));
         }
         DriverObservation driver = job.warm() ? warm.observe(job, backend.sqlEngine(job.pool)) : backend.driver(job.id);
         return switch (driver.phase()) {
-            case UNKNOWN -> failed(job, LOST, null);
+            case UNKNOWN -> ended(failed(job, LOST, null));
             case STARTING -> {
+                Step step = Step.UNCHANGED;
                 if (changes(job, JobState.STARTING, driver)) {
                     jobs.transition(job.id, JobState.STARTING, null, driver.sparkAppId());
+                    step = Step.STORED;
                 }
                 if (!job.warm()) {
                     progress.watch(job.id); // reports may come before the backend sees the driver run
                 }
-                yield false;
+                yield step;
             }
             case RUNNING -> {
+                Step step = Step.UNCHANGED;
                 if (changes(job, JobState.RUNNING, driver)) {
                     jobs.transition(job.id, JobState.RUNNING, null, driver.sparkAppId());
+                    step = Step.STORED;
                 }
                 if (!job.warm()) {
                     progress.watch(job.id); // a warm job's progress is the engine's, shared with other jobs
                 }
-                yield false;
+                yield step;
             }
-            case SUCCEEDED -> end(job, JobState.SUCCEEDED, null, driver.sparkAppId());
-            case FAILED -> failed(job, driver.failureReason(), driver.sparkAppId());
-            case KILLED -> failed(job, "driver was killed", driver.sparkAppId());
+            case SUCCEEDED -> ended(end(job, JobState.SUCCEEDED, null, driver.sparkAppId()));
+            case FAILED -> ended(failed(job, driver.failureReason(), driver.sparkAppId()));
+            case KILLED -> ended(failed(job, "driver was killed", driver.sparkAppId()));
         };
+    }
+
+    /** end and failed always store, and say whether the job ended (a retry sends it back to the queue). */
+    private static Step ended(boolean ended) {
+        return ended ? Step.ENDED : Step.STORED;
     }
 
     /** Kills the job's driver, or interrupts its operations on the pool's SQL engine. */

@@ -76,12 +76,16 @@ public class PoolReconciler {
             lastDecisions.remove(pool);
             return null;
         }
-        if (drivers.sync(jobs.unfinished(pool))) {
+        List<Job> unfinished = jobs.unfinished(pool);
+        DriverSync.Synced synced = drivers.sync(unfinished);
+        if (synced.ended()) {
             cluster = backend.observe(pool);
             // what went wrong meanwhile (a SQL engine found dead while syncing its jobs) is recorded too
             backend.takeIncidents(pool).forEach(i -> events.record(pool, "incident", i));
         }
-        List<Job> unfinished = jobs.unfinished(pool);
+        if (synced.stored()) {
+            unfinished = jobs.unfinished(pool); // at a burst, most passes store nothing and read the jobs once
+        }
         SqlEngineStep.Pass engine = engines.plan(pool, policy.get(), cluster.state(), unfinished);
         Demand demand = demand(unfinished).withEngineCores(engine.plan().heldCores());
         ScalingDecision decision = ScalingPolicy.decide(policy.get(), demand, cluster, clock.instant(),
