@@ -49,7 +49,19 @@ public interface SparkportConfig {
 
     Idempotency idempotency();
 
+    Batches batches();
+
     enum Backend { LOCAL, KUBERNETES }
+
+    /** The Livy and Kyuubi batch surfaces ({@code /livy}, {@code /kyuubi/api/v1}). */
+    interface Batches {
+        /**
+         * The pool of a batch whose request names none (Livy's {@code queue}, or the conf key
+         * {@code spark.sparkport.pool}, name one).
+         */
+        @WithDefault("default")
+        String pool();
+    }
 
     /** Policy of the pool named {@code default}, created on the first start. */
     interface DefaultPool {

@@ -16,8 +16,10 @@ import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
- * The one gate of {@code /api/v1}: with authentication on, every request must carry a known bearer token
- * (a static one, or an OIDC token when OIDC is configured), else it gets a 401 with a problem body; its
+ * The one gate of {@code /api/v1} and of the Livy and Kyuubi surfaces ({@code /livy}, {@code /kyuubi}): with
+ * authentication on, every request must carry a known bearer token (a static one, or an OIDC token when OIDC
+ * is configured), or HTTP Basic credentials whose password is a static token (any user name: Livy and Kyuubi
+ * clients send Basic), else it gets a 401 in its surface's error shape; its
  * caller is kept for the authorization checks of {@link io.sparkport.auth.Access}. Health, metrics,
  * OpenAPI and the drivers' callbacks (which have their per-job token) are not under {@code /api/}. The web
  * console's pages need an admin token too, from a cookie (see {@link #console}).
@@ -25,6 +27,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class AuthFilter {
 
     private static final String BEARER = "bearer ";
+    private static final String BASIC = "basic ";
+    private static final java.util.List<String> API_PATHS = java.util.List.of("/api/", "/livy/", "/kyuubi/");
     static final String CONSOLE_COOKIE = "sparkport_token";
     private static final java.util.List<String> CONSOLE_PATHS = java.util.List.of("/pools", "/jobs", "/schedules", "/sql");
 
@@ -44,7 +48,7 @@ public class AuthFilter {
         if (isConsole(path)) {
             return Uni.createFrom().item(console(request));
         }
-        if (!path.startsWith("/api/")) {
+        if (API_PATHS.stream().noneMatch(path::startsWith)) {
             return Uni.createFrom().nullItem();
         }
         if (!authenticator.enabled()) {
@@ -53,7 +57,8 @@ public class AuthFilter {
         }
         String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
         boolean bearer = header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length());
-        Optional<Caller> caller = bearer ? authenticator.authenticate(header.substring(BEARER.length())) : Optional.empty();
+        Optional<Caller> caller = bearer ? authenticator.authenticate(header.substring(BEARER.length()))
+                : basicPassword(header).flatMap(authenticator::authenticate);
         if (caller.isPresent()) {
             current.set(caller.get());
             return Uni.createFrom().nullItem();
@@ -68,6 +73,21 @@ public class AuthFilter {
             current.set(found.get());
             return null;
         });
+    }
+
+    /** The password of HTTP Basic credentials ({@code user:password}, Base64), if the header has them. */
+    static Optional<String> basicPassword(String header) {
+        if (header == null || !header.regionMatches(true, 0, BASIC, 0, BASIC.length())) {
+            return Optional.empty();
+        }
+        try {
+            String pair = new String(java.util.Base64.getDecoder().decode(header.substring(BASIC.length()).trim()),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            int colon = pair.indexOf(':');
+            return colon < 0 ? Optional.empty() : Optional.of(pair.substring(colon + 1));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     static boolean isConsole(String path) {
@@ -109,9 +129,13 @@ public class AuthFilter {
     }
 
     private static Response unauthorized(ContainerRequestContext request, String header) {
-        return Response.fromResponse(ProblemMapper.problem(401, "unauthorized", "Unauthorized",
-                        header == null ? "a bearer token is required (Authorization: Bearer <token>)"
-                                : "the bearer token is not valid", request.getUriInfo()))
-                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"sparkport\"").build();
+        ProblemMapper.Surface surface = ProblemMapper.Surface.of(request.getUriInfo().getPath());
+        String detail = header == null ? surface == ProblemMapper.Surface.SPARKPORT
+                ? "a bearer token is required (Authorization: Bearer <token>)"
+                : "credentials are required: a bearer token, or Basic with any user name and the token as password"
+                : "the credentials are not valid";
+        return Response.fromResponse(ProblemMapper.problem(401, "unauthorized", "Unauthorized", detail,
+                        request.getUriInfo()))
+                .header(HttpHeaders.WWW_AUTHENTICATE, surface.challenge()).build();
     }
 }

@@ -7,12 +7,18 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.sparkport.SparkportException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Map;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** The one place errors become RFC 9457 problem details; no class names or stack traces leave the service. */
+/**
+ * The one place errors become response bodies: RFC 9457 problem details, except on the Livy and Kyuubi
+ * surfaces, whose clients expect their peer's own shape ({@link Surface}); no class names or stack traces
+ * leave the service.
+ */
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
@@ -22,7 +28,7 @@ public class ProblemMapper {
         SparkportException.Kind kind = e.kind();
         Response problem = problem(kind.status(), kind.type(), kind.title(), e.getMessage(), uri);
         return kind != SparkportException.Kind.UNAUTHORIZED ? problem
-                : Response.fromResponse(problem).header("WWW-Authenticate", "Bearer realm=\"sparkport\"").build();
+                : Response.fromResponse(problem).header("WWW-Authenticate", Surface.of(path(uri)).challenge()).build();
     }
 
     /** Quarkus maps these two itself (without a problem body) unless the application does. */
@@ -74,9 +80,43 @@ public class ProblemMapper {
     }
 
     static Response problem(int status, String slug, String title, String detail, UriInfo uri) {
-        return Response.status(status)
-                .type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(status, slug, title, detail, uri == null ? null : uri.getPath()))
-                .build();
+        String path = path(uri);
+        Surface surface = Surface.of(path);
+        if (surface != Surface.SPARKPORT && status == 422) {
+            status = 400; // Livy and Kyuubi answer every refused request with a 400
+        }
+        return switch (surface) {
+            case LIVY -> Response.status(status).type(MediaType.APPLICATION_JSON).entity(Map.of("msg", detail)).build();
+            case KYUUBI -> Response.status(status).type(MediaType.APPLICATION_JSON).entity(Map.of("message", detail)).build();
+            case SPARKPORT -> Response.status(status).type(Problem.MEDIA_TYPE)
+                    .entity(Problem.of(status, slug, title, detail, path)).build();
+        };
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : uri.getPath();
+    }
+
+    /**
+     * Whose clients a path serves: Livy's ({@code {"msg": ...}}, as Livy's servlets answer), Kyuubi's
+     * ({@code {"message": ...}}; its REST client shows an error body as it comes) or Sparkport's own.
+     */
+    enum Surface {
+        LIVY, KYUUBI, SPARKPORT;
+
+        static Surface of(String path) {
+            if (path != null && (path.equals("/livy") || path.startsWith("/livy/"))) {
+                return LIVY;
+            }
+            if (path != null && (path.equals("/kyuubi") || path.startsWith("/kyuubi/"))) {
+                return KYUUBI;
+            }
+            return SPARKPORT;
+        }
+
+        /** The challenge of a 401: Livy and Kyuubi clients answer a Basic one (token as password). */
+        String challenge() {
+            return this == SPARKPORT ? "Bearer realm=\"sparkport\"" : "Basic realm=\"sparkport\"";
+        }
     }
 }

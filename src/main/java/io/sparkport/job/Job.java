@@ -133,6 +133,10 @@ public class Job extends PanacheEntityBase {
     @Column(name = "attempts_json", length = 100_000)
     public List<JobAttempt> attempts = new java.util.ArrayList<>();
 
+    /** The job's id on the Kyuubi batch surface: a UUID, the client's {@code kyuubi.batch.id} where it chose one. */
+    @Column(name = "batch_id", unique = true)
+    public String batchId;
+
     /** The caller who submitted the job. */
     @Column(name = "submitted_by")
     public String submittedBy;
@@ -148,5 +152,9 @@ public class Job extends PanacheEntityBase {
 
     public static Job byId(String id) {
         return find("id", id).firstResult();
+    }
+
+    public static Job byBatchId(String batchId) {
+        return find("batchId", batchId).firstResult();
     }
 }

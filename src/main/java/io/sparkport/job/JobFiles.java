@@ -104,13 +104,47 @@ public class JobFiles {
         if (offset < 0 || limit < 0) {
             throw SparkportException.invalid("offset and limit must not be negative");
         }
+        return lines(jobId, offset, limit).stream().map(l -> l + "\n").collect(Collectors.joining());
+    }
+
+    /** A page of the driver log: its lines and where they stand (see {@link LogWindow}). */
+    public record LogPage(LogWindow window, List<String> lines) {
+    }
+
+    public LogPage logPage(String jobId, long from, long size) {
+        LogWindow window = LogWindow.of(lineCount(jobId), from, size);
+        return new LogPage(window, lines(jobId, window.from(), window.size()));
+    }
+
+    private long lineCount(String jobId) {
+        try (Stream<String> lines = open(jobId)) {
+            return lines.count();
+        }
+    }
+
+    private List<String> lines(String jobId, long offset, long limit) {
+        try (Stream<String> lines = open(jobId)) {
+            return lines.skip(offset).limit(limit).toList();
+        }
+    }
+
+    /** The driver log's lines (none before the driver starts); the stream must be closed. */
+    private Stream<String> open(String jobId) {
         Path log = log(jobId);
         if (!Files.exists(log)) {
-            return "";
+            return Stream.empty();
         }
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(log), StandardCharsets.UTF_8));
-             Stream<String> lines = reader.lines()) {
-            return lines.skip(offset).limit(limit).map(l -> l + "\n").collect(Collectors.joining());
+        try {
+            BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(log), StandardCharsets.UTF_8));
+            return reader.lines().onClose(() -> {
+                try {
+                    reader.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (java.nio.file.NoSuchFileException e) {
+            return Stream.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the log of job " + jobId, e);
         }

@@ -52,8 +52,15 @@ public class JobService {
     /** Submits on behalf of a caller, who is recorded as the job's submitter. */
     @Transactional
     public Job submit(JobRequest request, String submittedBy) {
+        return submit(request, submittedBy, null);
+    }
+
+    /** As above, with the batch id the client chose (a UUID; null: a random one). */
+    @Transactional
+    public Job submit(JobRequest request, String submittedBy, java.util.UUID batchId) {
         Job job = validate(request);
         job.submittedBy = submittedBy;
+        job.batchId = batchId == null ? null : batchId.toString();
         return enqueue(job);
     }
 
@@ -80,6 +87,9 @@ public class JobService {
     @Transactional
     public Job enqueue(Job job) {
         job.id = newId();
+        if (job.batchId == null) {
+            job.batchId = java.util.UUID.randomUUID().toString();
+        }
         job.createdAt = clock.instant();
         job.persist();
         kicks.fire(new PoolKick(job.pool));
@@ -114,32 +124,48 @@ public class JobService {
         if (limit < 1 || limit > MAX_PAGE) {
             throw SparkportException.invalid("limit must be between 1 and " + MAX_PAGE);
         }
-        StringBuilder query = new StringBuilder("1 = 1");
+        JobFilter filter = new JobFilter(pool, state == null ? null : java.util.Set.of(state), schedule, null, null,
+                null, null, null, null, visiblePools);
+        if (filter.matchesNothing()) {
+            return List.of();
+        }
         java.util.Map<String, Object> params = new java.util.HashMap<>();
-        if (pool != null) {
-            query.append(" and pool = :pool");
-            params.put("pool", pool);
-        }
-        if (state != null) {
-            query.append(" and state = :state");
-            params.put("state", state);
-        }
-        if (schedule != null) {
-            query.append(" and scheduleId = :schedule");
-            params.put("schedule", schedule);
-        }
-        if (visiblePools != null) {
-            if (visiblePools.isEmpty()) {
-                return List.of();
-            }
-            query.append(" and pool in :visible");
-            params.put("visible", visiblePools);
-        }
+        String where = filter.where(params);
         if (after != null) {
-            query.append(" and seq < :after");
+            where += " and seq < :after";
             params.put("after", get(after).seq);
         }
-        return Job.<Job>find(query + " order by seq desc", params).page(0, limit).list();
+        return Job.<Job>find(where + " order by seq desc", params).page(0, limit).list();
+    }
+
+    /** One page of a listing by position, as the Livy and Kyuubi surfaces page: {@code total} counts every match. */
+    public record Found(long total, List<Job> jobs) {
+    }
+
+    /** Jobs {@code [from, from + size)} of those that match, oldest first unless {@code newestFirst}. */
+    public Found find(JobFilter filter, int from, int size, boolean newestFirst) {
+        if (from < 0 || size < 0 || size > MAX_PAGE) {
+            throw SparkportException.invalid("from must not be negative and size must be between 0 and " + MAX_PAGE);
+        }
+        if (filter.matchesNothing()) {
+            return new Found(0, List.of());
+        }
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        String where = filter.where(params);
+        long total = Job.count(where, params);
+        List<Job> jobs = size == 0 || from >= total ? List.of()
+                : Job.<Job>find(where + " order by seq " + (newestFirst ? "desc" : "asc"), params).range(from, from + size - 1).list();
+        return new Found(total, jobs);
+    }
+
+    /** A job by its seq, the integer the Livy surface shows as its id. */
+    public java.util.Optional<Job> bySeq(long seq) {
+        return Job.<Job>findByIdOptional(seq);
+    }
+
+    /** A job by its batch id (the Kyuubi surface's id). */
+    public java.util.Optional<Job> byBatchId(String batchId) {
+        return java.util.Optional.ofNullable(Job.byBatchId(batchId));
     }
 
     /**

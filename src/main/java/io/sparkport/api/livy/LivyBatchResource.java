@@ -1,0 +1,142 @@
+package io.sparkport.api.livy;
+
+import io.sparkport.SparkportConfig;
+import io.sparkport.SparkportException;
+import io.sparkport.api.batch.BatchJobs;
+import io.sparkport.auth.Access;
+import io.sparkport.cluster.ClusterBackend;
+import io.sparkport.job.Job;
+import io.sparkport.job.JobFiles;
+import io.sparkport.job.JobFilter;
+import io.sparkport.job.JobService;
+import io.sparkport.job.JobType;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * Apache Livy's batch API over Sparkport's jobs, for clients that speak Livy (Airflow's LivyOperator,
+ * sparkmagic-style scripts): a batch is a SPARK job, its Livy id the job's {@code seq} (an integer, stable
+ * across restarts), its state Livy's ({@link LivyBatches#state}). Errors are Livy's {@code {"msg": ...}}.
+ */
+@Path("/livy/batches")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Livy batches", description = "Apache Livy 0.9's /batches over Sparkport jobs")
+public class LivyBatchResource {
+
+    /** Livy shows the last 10 log lines in a batch's view. */
+    static final int VIEW_LOG_LINES = 10;
+    static final int DEFAULT_PAGE = 100;
+
+    private final JobService jobs;
+    private final JobFiles files;
+    private final ClusterBackend backend;
+    private final Access access;
+    private final String fallbackPool;
+
+    public LivyBatchResource(JobService jobs, JobFiles files, ClusterBackend backend, Access access,
+                             SparkportConfig config) {
+        this.jobs = jobs;
+        this.files = files;
+        this.backend = backend;
+        this.access = access;
+        this.fallbackPool = config.batches().pool();
+    }
+
+    /** Submits a batch: 201 with its view and a Location; {@code doAs} (impersonation) is refused like proxyUser. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(LivyBatchRequest request, @QueryParam("doAs") String doAs, UriInfo uri) {
+        if (request == null) {
+            throw SparkportException.badRequest("a JSON body is required");
+        }
+        if (doAs != null) {
+            throw SparkportException.badRequest("doAs is not supported: Sparkport runs every job as its own user");
+        }
+        var job = LivyBatches.request(request, fallbackPool);
+        access.requirePool(job.pool());
+        Job created = jobs.submit(job, access.caller().name());
+        return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.seq)).build())
+                .entity(view(created, uri)).build();
+    }
+
+    /** Batches oldest first, {@code size} from {@code from}; {@code total} counts them all. */
+    @GET
+    public LivyViews.Batches list(@QueryParam("from") String from, @QueryParam("size") String size, UriInfo uri) {
+        int start = BatchJobs.intParameter("from", from, 0);
+        int count = BatchJobs.intParameter("size", size, DEFAULT_PAGE);
+        JobService.Found found = jobs.find(JobFilter.BATCHES.withVisiblePools(access.visiblePools()), start, count, false);
+        return new LivyViews.Batches(start, found.total(), found.jobs().stream().map(j -> view(j, uri)).toList());
+    }
+
+    @GET
+    @Path("{id}")
+    public LivyViews.Batch get(@PathParam("id") String id, UriInfo uri) {
+        return view(batch(id), uri);
+    }
+
+    @GET
+    @Path("{id}/state")
+    public LivyViews.State state(@PathParam("id") String id) {
+        Job job = batch(id);
+        return new LivyViews.State(job.seq, LivyBatches.state(job.state));
+    }
+
+    /** Log lines as Livy pages them: {@code from} -1 (the default) is the last {@code size} (100) lines. */
+    @GET
+    @Path("{id}/log")
+    public LivyViews.Log log(@PathParam("id") String id, @QueryParam("from") String from,
+                             @QueryParam("size") String size) {
+        Job job = batch(id);
+        JobFiles.LogPage page = files.logPage(job.id, BatchJobs.parameter("from", from, -1), BatchJobs.parameter("size", size, DEFAULT_PAGE));
+        return new LivyViews.Log(job.seq, page.window().from(), page.window().total(), page.lines());
+    }
+
+    /**
+     * Kills a batch that has not ended (it ends {@code killed}, its driver stopped); one that has ended is left
+     * as it is. Either way 200 {@code {"msg": "deleted"}}, as Livy answers; the job stays in Sparkport's history.
+     */
+    @DELETE
+    @Path("{id}")
+    public LivyViews.Msg delete(@PathParam("id") String id) {
+        Job job = batch(id);
+        if (!job.state.isTerminal()) {
+            jobs.cancel(job.id);
+        }
+        return new LivyViews.Msg("deleted");
+    }
+
+    /** The batch by its Livy id, or (a path that is not all digits) the newest one of that name, as Livy looks up. */
+    private Job batch(String idOrName) {
+        Job job;
+        if (idOrName.matches("\\d{1,18}")) {
+            job = jobs.bySeq(Long.parseLong(idOrName)).filter(j -> j.type == JobType.SPARK).orElse(null);
+        } else {
+            JobFilter named = new JobFilter(null, null, null, JobType.SPARK, null, null, idOrName, null, null,
+                    access.visiblePools());
+            job = jobs.find(named, 0, 1, true).jobs().stream().findFirst().orElse(null);
+        }
+        if (job == null) {
+            throw SparkportException.notFound("Session '" + idOrName + "' not found.");
+        }
+        access.requirePool(job.pool);
+        return job;
+    }
+
+    private LivyViews.Batch view(Job job, UriInfo uri) {
+        String logUrl = uri.getBaseUriBuilder().path("api/v1/jobs").path(job.id).path("logs").build().toString();
+        String uiUrl = job.state.isActive() ? backend.driver(job.id).uiUrl() : null;
+        return new LivyViews.Batch(job.seq, job.name, job.submittedBy, null, LivyBatches.state(job.state),
+                job.sparkAppId, new LivyViews.AppInfo(logUrl, uiUrl, null),
+                files.logPage(job.id, -1, VIEW_LOG_LINES).lines());
+    }
+}
