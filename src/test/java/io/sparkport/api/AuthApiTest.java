@@ -79,6 +79,36 @@ class AuthApiTest {
         given().get("/q/metrics").then().statusCode(200);
     }
 
+    /**
+     * The Livy and Kyuubi surfaces take HTTP Basic with any user name and the token as password (their clients
+     * send Basic, some only after a Basic challenge), or a bearer token; authorization is that of /api/v1.
+     */
+    @Test
+    void livyAndKyuubiClientsAuthenticateWithBasicOrBearer() {
+        given().get("/livy/batches").then().statusCode(401).contentType(ContentType.JSON)
+                .header("WWW-Authenticate", "Basic realm=\"sparkport\"").body("msg", containsString("Basic"));
+        given().get("/kyuubi/api/v1/batches").then().statusCode(401)
+                .header("WWW-Authenticate", "Basic realm=\"sparkport\"").body("message", notNullValue());
+        given().auth().preemptive().basic("airflow", "wrong").get("/livy/batches").then().statusCode(401)
+                .body("msg", containsString("not valid"));
+        // Livy's Java client sends credentials only after a challenge
+        given().auth().basic("anyone", "alice-secret").get("/livy/batches").then().statusCode(200);
+        given().auth().preemptive().basic("x", "bob-secret").get("/kyuubi/api/v1/batches").then().statusCode(200);
+
+        String alices = pool("alice");
+        as("alice").body("x").put("/api/v1/pools/" + alices + "/files/app.jar").then().statusCode(201);
+        String batch = "{\"file\":\"app.jar\",\"className\":\"C\",\"queue\":\"" + alices + "\"}";
+        given().auth().preemptive().basic("bob", "bob-secret").contentType(ContentType.JSON).body(batch)
+                .post("/livy/batches").then().statusCode(403).body("msg", containsString("not an owner"));
+        int id = given().auth().preemptive().basic("whoever", "alice-secret").contentType(ContentType.JSON).body(batch)
+                .post("/livy/batches").then().statusCode(201).body("owner", equalTo("alice")).extract().path("id");
+        given().auth().preemptive().basic("bob", "bob-secret").get("/livy/batches/" + id).then().statusCode(403);
+        given().auth().preemptive().basic("bob", "bob-secret").get("/livy/batches").then().statusCode(200)
+                .body("sessions.id", not(hasItem(id)));
+        given().header("Authorization", "Bearer alice-secret").delete("/livy/batches/" + id).then().statusCode(200)
+                .body("msg", equalTo("deleted"));
+    }
+
     @Test
     void theGeneratedAdminTokenIsKeptInTheDataDirectory() throws IOException {
         Path file = Path.of("target/test-data/admin-token");
