@@ -19,8 +19,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Hostile and broken requests: every one gets a 4xx with a problem body, none a 5xx, nothing is written
- * outside the pools (nor anything at all), and the service is healthy afterwards.
+ * Hostile and broken requests: every one gets a 4xx with a problem body (on the Livy and Kyuubi surfaces,
+ * their {@code msg} or {@code message} body), none a 5xx, nothing is written outside the pools (nor anything
+ * at all), and the service is healthy afterwards.
  */
 @QuarkusTest
 class BadInputCorpusTest {
@@ -184,6 +185,48 @@ class BadInputCorpusTest {
                 "k\u00e9y");
         add("unknown job", "GET", "/api/v1/jobs/..%2f..%2fetc", null, (String) null, ANY_4XX);
         add("cancel unknown job", "POST", "/api/v1/jobs/nope/cancel", null, (String) null, 404);
+        batchCorpus();
+    }
+
+    void livy(String name, String fields, int status) {
+        add(name, "POST", "/livy/batches", JSON, "{\"queue\":\"" + pool + "\"," + fields + "}", status);
+    }
+
+    void kyuubi(String name, String fields, int status) {
+        add(name, "POST", "/kyuubi/api/v1/batches", JSON, "{\"batchType\":\"SPARK\",\"className\":\"x.Y\","
+                + "\"conf\":{\"spark.sparkport.pool\":\"" + pool + "\"}," + fields + "}", status);
+    }
+
+    /** The Livy and Kyuubi surfaces: the same kinds of hostile input, answered in their own error shapes. */
+    void batchCorpus() {
+        add("livy truncated", "POST", "/livy/batches", JSON, "{\"file\":", 400);
+        add("livy 5000 deep", "POST", "/livy/batches", JSON, "[".repeat(5000) + "]".repeat(5000), 400);
+        add("livy array body", "POST", "/livy/batches", JSON, "[1]", 400);
+        add("livy empty body", "POST", "/livy/batches", JSON, "", 400);
+        livy("livy traversal", "\"file\":\"../../etc/passwd\",\"className\":\"x.Y\"", 400);
+        livy("livy encoded dots", "\"file\":\"%2e%2e/x.jar\",\"className\":\"x.Y\"", 400);
+        livy("livy absolute", "\"file\":\"/etc/passwd\",\"className\":\"x.Y\"", 400);
+        livy("livy symlink", "\"file\":\"link/secret.txt\",\"className\":\"x.Y\"", 400);
+        livy("livy NUL", "\"file\":\"a\\u0000.jar\",\"className\":\"x.Y\"", 400);
+        livy("livy other scheme", "\"file\":\"hdfs:///x.jar\",\"className\":\"x.Y\"", 400);
+        livy("livy huge numExecutors", "\"file\":\"x.jar\",\"className\":\"x.Y\",\"numExecutors\":1e40", 400);
+        livy("livy negative cores", "\"file\":\"x.jar\",\"className\":\"x.Y\",\"executorCores\":-1", 400);
+        livy("livy args not a list", "\"file\":\"x.jar\",\"className\":\"x.Y\",\"args\":\"1 2\"", 400);
+        livy("livy conf array", "\"file\":\"x.jar\",\"className\":\"x.Y\",\"conf\":[1]", 400);
+        livy("livy conf key", "\"file\":\"x.jar\",\"className\":\"x.Y\",\"conf\":{\"spark.master\":\"local\"}", 400);
+        livy("livy 10 MB name", "\"file\":\"x.jar\",\"className\":\"x.Y\",\"name\":\"" + "n".repeat(10_000_000) + "\"", 413);
+        add("livy form", "POST", "/livy/batches", "application/x-www-form-urlencoded", "file=x", 415);
+        add("livy negative from", "GET", "/livy/batches?from=-5", null, (String) null, 400);
+        add("livy huge size", "GET", "/livy/batches?size=99999999999", null, (String) null, 400);
+        add("livy unknown batch", "GET", "/livy/batches/..%2f..%2fetc/log", null, (String) null, ANY_4XX);
+        kyuubi("kyuubi traversal", "\"resource\":\"../../etc/passwd\"", 400);
+        kyuubi("kyuubi encoded dots", "\"resource\":\"%252e%252e/x.jar\"", 400);
+        kyuubi("kyuubi args not strings", "\"resource\":\"x.jar\",\"args\":[{}]", 400);
+        kyuubi("kyuubi unknown field", "\"resource\":\"x.jar\",\"bogus\":true", 400);
+        add("kyuubi truncated", "POST", "/kyuubi/api/v1/batches", JSON, "{\"batchType\":", 400);
+        add("kyuubi null body", "POST", "/kyuubi/api/v1/batches", JSON, "null", 400);
+        add("kyuubi bad time", "GET", "/kyuubi/api/v1/batches?createTime=abc", null, (String) null, 400);
+        add("kyuubi unknown batch log", "GET", "/kyuubi/api/v1/batches/%2e%2e/localLog", null, (String) null, ANY_4XX);
     }
 
     @Test
@@ -254,6 +297,12 @@ class BadInputCorpusTest {
         }
         if (c.status() != ANY_4XX && status != c.status()) {
             return "status " + status + " instead of " + c.status() + ": " + abbreviate(r.asString());
+        }
+        String surface = c.path().startsWith("/livy/") ? "msg" : c.path().startsWith("/kyuubi/") ? "message" : null;
+        if (surface != null) {
+            boolean json = String.valueOf(r.contentType()).startsWith("application/json");
+            return json && r.jsonPath().get(surface) instanceof String ? null
+                    : "not a " + surface + " body: " + r.contentType() + " " + abbreviate(r.asString());
         }
         if (!String.valueOf(r.contentType()).startsWith("application/problem+json")) {
             return "content type " + r.contentType() + ": " + abbreviate(r.asString());

@@ -14,7 +14,8 @@ class PlatformEndpointsTest {
     void healthMetricsAndOpenApiAreServed() {
         given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_"));
-        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/jobs"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/jobs"))
+                .body(containsString("/livy/batches/{id}/log")).body(containsString("/kyuubi/api/v1/batches/{batchId}/localLog"));
     }
 
     @Test

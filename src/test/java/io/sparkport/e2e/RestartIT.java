@@ -57,7 +57,14 @@ class RestartIT {
         service.api().contentType(ContentType.BINARY).body(Files.readAllBytes(SparkCluster.SPARK_HOME.resolve("sparkport/sparkport-examples.jar")))
                 .put("/api/v1/pools/" + pool + "/files/jars/examples.jar").then().statusCode(201);
         String running = service.submitPi(pool, "600", 1);
-        String queued = service.submitPi(pool, "4", 0);
+        // the queued SparkPi comes through the Livy surface: its integer id and its Kyuubi id outlive the restart
+        int livyId = service.api().body("{\"file\":\"jars/examples.jar\",\"className\":\"io.sparkport.examples.SparkPi\","
+                + "\"args\":[\"4\"],\"executorMemory\":\"512m\",\"queue\":\"" + pool + "\",\"name\":\"livy-pi\"}")
+                .post("/livy/batches").then().statusCode(201).extract().path("id");
+        String logUrl = service.api().get("/livy/batches/" + livyId).then().statusCode(200).extract().path("appInfo.driverLogUrl");
+        String queued = logUrl.split("/")[logUrl.split("/").length - 2];
+        String kyuubiId = service.api().queryParam("batchName", "livy-pi").get("/kyuubi/api/v1/batches").then()
+                .statusCode(200).extract().path("batches[0].id");
         String queuedToo = submitSql(pool);
         String schedule = service.api().body("{\"name\":\"every-minute\",\"cron\":\"* * * * *\",\"concurrencyPolicy\":\"Forbid\","
                 + "\"template\":{\"pool\":\"" + pool + "\",\"type\":\"SQL\",\"sql\":\"SELECT 2\"}}")
@@ -86,6 +93,10 @@ class RestartIT {
 
         assertTrue(before.stream().noneMatch(ProcessHandle::isAlive), "the previous run's Spark processes are stopped");
         assertEquals("SUCCEEDED", service.state(queued), "a queued job runs after the restart");
+        assertEquals("success", service.api().get("/livy/batches/" + livyId + "/state").then().statusCode(200)
+                .extract().path("state"), "the Livy id still names the batch");
+        assertEquals(queued, service.api().get("/kyuubi/api/v1/batches/" + kyuubiId).then().statusCode(200)
+                .extract().path("batchInfo.'sparkport.job.id'"), "the Kyuubi id still names the batch");
         assertEquals("SUCCEEDED", service.state(queuedToo), "a queued job runs after the restart");
         assertEquals("SUCCEEDED", service.state(running), "the interrupted job is retried (retries: 1)");
         Map<String, Object> job = service.api().get("/api/v1/jobs/" + running).then().extract().path("$");
