@@ -15,9 +15,17 @@ public record JobFilter(String pool, Set<JobState> states, String schedule, JobT
                         String submittedBy, String name, Instant createdFrom, Instant finishedBefore,
                         Collection<String> visiblePools) {
 
-    /** SPARK jobs (the batches of the Livy and Kyuubi surfaces). */
-    public static final JobFilter BATCHES = new JobFilter(null, null, null, JobType.SPARK, null, null, null, null, null,
-            null);
+    public static final JobFilter ALL = new JobFilter(null, null, null, null, null, null, null, null, null, null);
+
+    public JobFilter withType(JobType jobType) {
+        return new JobFilter(pool, states, schedule, jobType, python, submittedBy, name, createdFrom, finishedBefore,
+                visiblePools);
+    }
+
+    public JobFilter withName(String jobName) {
+        return new JobFilter(pool, states, schedule, type, python, submittedBy, jobName, createdFrom, finishedBefore,
+                visiblePools);
+    }
 
     public JobFilter withVisiblePools(Collection<String> pools) {
         return new JobFilter(pool, states, schedule, type, python, submittedBy, name, createdFrom, finishedBefore, pools);

@@ -1,15 +1,12 @@
 package io.sparkport.api.kyuubi;
 
-import io.sparkport.SparkportConfig;
 import io.sparkport.SparkportException;
 import io.sparkport.api.batch.BatchJobs;
-import io.sparkport.auth.Access;
-import io.sparkport.cluster.ClusterBackend;
+import io.sparkport.api.batch.Batches;
 import io.sparkport.job.Job;
 import io.sparkport.job.JobFiles;
 import io.sparkport.job.JobFilter;
 import io.sparkport.job.JobService;
-import io.sparkport.job.JobType;
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -41,19 +38,10 @@ public class KyuubiBatchResource {
     static final String DUPLICATED = "kyuubi.batch.duplicated";
     static final String JOB_ID = "sparkport.job.id";
 
-    private final JobService jobs;
-    private final JobFiles files;
-    private final ClusterBackend backend;
-    private final Access access;
-    private final String fallbackPool;
+    private final Batches batches;
 
-    public KyuubiBatchResource(JobService jobs, JobFiles files, ClusterBackend backend, Access access,
-                               SparkportConfig config) {
-        this.jobs = jobs;
-        this.files = files;
-        this.backend = backend;
-        this.access = access;
-        this.fallbackPool = config.batches().pool();
+    public KyuubiBatchResource(Batches batches) {
+        this.batches = batches;
     }
 
     /**
@@ -66,14 +54,13 @@ public class KyuubiBatchResource {
         if (request == null) {
             throw SparkportException.badRequest("a JSON body is required");
         }
-        KyuubiBatches.Submission submission = KyuubiBatches.submission(request, fallbackPool);
+        KyuubiBatches.Submission submission = KyuubiBatches.submission(request, batches.fallbackPool());
         Optional<KyuubiViews.Batch> duplicate = duplicate(submission.batchId(), uri);
         if (duplicate.isPresent()) {
             return duplicate.get();
         }
-        access.requirePool(submission.job().pool());
         try {
-            return view(jobs.submit(submission.job(), access.caller().name(), submission.batchId()), uri, false);
+            return view(batches.submit(submission.job(), submission.batchId()), uri, false);
         } catch (PersistenceException e) {
             // two requests with one kyuubi.batch.id at once: the unique batch id let one of them in
             return duplicate(submission.batchId(), uri).orElseThrow(() -> e);
@@ -84,10 +71,7 @@ public class KyuubiBatchResource {
         if (batchId == null) {
             return Optional.empty();
         }
-        return jobs.byBatchId(batchId.toString()).map(job -> {
-            access.requirePool(job.pool);
-            return view(job, uri, true);
-        });
+        return batches.byBatchId(batchId.toString()).map(job -> view(batches.visible(Optional.of(job), ""), uri, true));
     }
 
     /** Batches oldest first unless {@code desc}; times bound the creation and the end (epoch ms, 0: none). */
@@ -111,11 +95,10 @@ public class KyuubiBatchResource {
             python = type.equals("PYSPARK");
         }
         JobFilter filter = new JobFilter(null, batchState == null ? null : KyuubiBatches.states(batchState), null,
-                JobType.SPARK, python, blankToNull(batchUser), blankToNull(batchName),
-                created == 0 ? null : Instant.ofEpochMilli(created), ended == 0 ? null : Instant.ofEpochMilli(ended),
-                access.visiblePools());
+                null, python, blankToNull(batchUser), blankToNull(batchName),
+                created == 0 ? null : Instant.ofEpochMilli(created), ended == 0 ? null : Instant.ofEpochMilli(ended), null);
         int start = BatchJobs.intParameter("from", from, 0);
-        JobService.Found found = jobs.find(filter, start, BatchJobs.intParameter("size", size, 100), Boolean.parseBoolean(desc));
+        JobService.Found found = batches.list(filter, start, BatchJobs.intParameter("size", size, 100), Boolean.parseBoolean(desc));
         return new KyuubiViews.Batches(start, found.jobs().size(),
                 found.jobs().stream().map(j -> view(j, uri, false)).toList());
     }
@@ -132,7 +115,7 @@ public class KyuubiBatchResource {
     public KyuubiViews.Log localLog(@PathParam("batchId") String batchId, @QueryParam("from") String from,
                                     @QueryParam("size") String size) {
         Job job = batch(batchId);
-        JobFiles.LogPage page = files.logPage(job.id, BatchJobs.parameter("from", from, -1), BatchJobs.parameter("size", size, 100));
+        JobFiles.LogPage page = batches.log(job, BatchJobs.parameter("from", from, -1), BatchJobs.parameter("size", size, 100));
         return new KyuubiViews.Log(page.lines(), page.lines().size());
     }
 
@@ -141,26 +124,20 @@ public class KyuubiBatchResource {
     @Path("{batchId}")
     public KyuubiViews.Close delete(@PathParam("batchId") String batchId) {
         Job job = batch(batchId);
-        if (job.state.isTerminal()) {
-            return new KyuubiViews.Close(false, "The batch[" + job.batchId + "] has been terminated: "
-                    + KyuubiBatches.state(job.state));
+        if (!batches.cancel(job)) {
+            return new KyuubiViews.Close(false, "The batch[" + job.batchId + "] has been terminated");
         }
-        jobs.cancel(job.id);
         return new KyuubiViews.Close(true, "cancelled batch " + job.batchId);
     }
 
     private Job batch(String batchId) {
-        Job job;
+        Optional<Job> found;
         try {
-            job = jobs.byBatchId(UUID.fromString(batchId).toString()).filter(j -> j.type == JobType.SPARK).orElse(null);
+            found = batches.byBatchId(UUID.fromString(batchId).toString());
         } catch (IllegalArgumentException e) {
-            job = null;
+            found = Optional.empty();
         }
-        if (job == null) {
-            throw SparkportException.notFound("Invalid batchId: " + batchId);
-        }
-        access.requirePool(job.pool);
-        return job;
+        return batches.visible(found, "Invalid batchId: " + batchId);
     }
 
     private KyuubiViews.Batch view(Job job, UriInfo uri, boolean duplicated) {
@@ -169,7 +146,7 @@ public class KyuubiBatchResource {
         if (duplicated) {
             info.put(DUPLICATED, "true");
         }
-        String uiUrl = job.state.isActive() ? backend.driver(job.id).uiUrl() : null;
+        String uiUrl = batches.sparkUiUrl(job);
         return new KyuubiViews.Batch(job.batchId, job.submittedBy, BatchJobs.python(job.appResource) ? "PYSPARK" : "SPARK",
                 job.name, millis(job.startedAt), job.sparkAppId, uiUrl, KyuubiBatches.appState(job.state),
                 job.failureReason, uri.getBaseUri().toString(), KyuubiBatches.state(job.state), millis(job.createdAt),

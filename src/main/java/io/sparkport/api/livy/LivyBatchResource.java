@@ -1,15 +1,12 @@
 package io.sparkport.api.livy;
 
-import io.sparkport.SparkportConfig;
 import io.sparkport.SparkportException;
 import io.sparkport.api.batch.BatchJobs;
-import io.sparkport.auth.Access;
-import io.sparkport.cluster.ClusterBackend;
+import io.sparkport.api.batch.Batches;
 import io.sparkport.job.Job;
 import io.sparkport.job.JobFiles;
 import io.sparkport.job.JobFilter;
 import io.sparkport.job.JobService;
-import io.sparkport.job.JobType;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -21,6 +18,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -37,19 +35,10 @@ public class LivyBatchResource {
     static final int VIEW_LOG_LINES = 10;
     static final int DEFAULT_PAGE = 100;
 
-    private final JobService jobs;
-    private final JobFiles files;
-    private final ClusterBackend backend;
-    private final Access access;
-    private final String fallbackPool;
+    private final Batches batches;
 
-    public LivyBatchResource(JobService jobs, JobFiles files, ClusterBackend backend, Access access,
-                             SparkportConfig config) {
-        this.jobs = jobs;
-        this.files = files;
-        this.backend = backend;
-        this.access = access;
-        this.fallbackPool = config.batches().pool();
+    public LivyBatchResource(Batches batches) {
+        this.batches = batches;
     }
 
     /** Submits a batch: 201 with its view and a Location; {@code doAs} (impersonation) is refused like proxyUser. */
@@ -62,9 +51,7 @@ public class LivyBatchResource {
         if (doAs != null) {
             throw SparkportException.badRequest("doAs is not supported: Sparkport runs every job as its own user");
         }
-        var job = LivyBatches.request(request, fallbackPool);
-        access.requirePool(job.pool());
-        Job created = jobs.submit(job, access.caller().name());
+        Job created = batches.submit(LivyBatches.request(request, batches.fallbackPool()), null);
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(created.seq)).build())
                 .entity(view(created, uri)).build();
     }
@@ -74,7 +61,7 @@ public class LivyBatchResource {
     public LivyViews.Batches list(@QueryParam("from") String from, @QueryParam("size") String size, UriInfo uri) {
         int start = BatchJobs.intParameter("from", from, 0);
         int count = BatchJobs.intParameter("size", size, DEFAULT_PAGE);
-        JobService.Found found = jobs.find(JobFilter.BATCHES.withVisiblePools(access.visiblePools()), start, count, false);
+        JobService.Found found = batches.list(JobFilter.ALL, start, count, false);
         return new LivyViews.Batches(start, found.total(), found.jobs().stream().map(j -> view(j, uri)).toList());
     }
 
@@ -97,7 +84,8 @@ public class LivyBatchResource {
     public LivyViews.Log log(@PathParam("id") String id, @QueryParam("from") String from,
                              @QueryParam("size") String size) {
         Job job = batch(id);
-        JobFiles.LogPage page = files.logPage(job.id, BatchJobs.parameter("from", from, -1), BatchJobs.parameter("size", size, DEFAULT_PAGE));
+        JobFiles.LogPage page = batches.log(job, BatchJobs.parameter("from", from, -1),
+                BatchJobs.parameter("size", size, DEFAULT_PAGE));
         return new LivyViews.Log(job.seq, page.window().from(), page.window().total(), page.lines());
     }
 
@@ -108,35 +96,21 @@ public class LivyBatchResource {
     @DELETE
     @Path("{id}")
     public LivyViews.Msg delete(@PathParam("id") String id) {
-        Job job = batch(id);
-        if (!job.state.isTerminal()) {
-            jobs.cancel(job.id);
-        }
+        batches.cancel(batch(id));
         return new LivyViews.Msg("deleted");
     }
 
     /** The batch by its Livy id, or (a path that is not all digits) the newest one of that name, as Livy looks up. */
     private Job batch(String idOrName) {
-        Job job;
-        if (idOrName.matches("\\d{1,18}")) {
-            job = jobs.bySeq(Long.parseLong(idOrName)).filter(j -> j.type == JobType.SPARK).orElse(null);
-        } else {
-            JobFilter named = new JobFilter(null, null, null, JobType.SPARK, null, null, idOrName, null, null,
-                    access.visiblePools());
-            job = jobs.find(named, 0, 1, true).jobs().stream().findFirst().orElse(null);
-        }
-        if (job == null) {
-            throw SparkportException.notFound("Session '" + idOrName + "' not found.");
-        }
-        access.requirePool(job.pool);
-        return job;
+        Optional<Job> found = idOrName.matches("\\d{1,18}") ? batches.bySeq(Long.parseLong(idOrName))
+                : batches.list(JobFilter.ALL.withName(idOrName), 0, 1, true).jobs().stream().findFirst();
+        return batches.visible(found, "Session '" + idOrName + "' not found.");
     }
 
     private LivyViews.Batch view(Job job, UriInfo uri) {
         String logUrl = uri.getBaseUriBuilder().path("api/v1/jobs").path(job.id).path("logs").build().toString();
-        String uiUrl = job.state.isActive() ? backend.driver(job.id).uiUrl() : null;
         return new LivyViews.Batch(job.seq, job.name, job.submittedBy, null, LivyBatches.state(job.state),
-                job.sparkAppId, new LivyViews.AppInfo(logUrl, uiUrl, null),
-                files.logPage(job.id, -1, VIEW_LOG_LINES).lines());
+                job.sparkAppId, new LivyViews.AppInfo(logUrl, batches.sparkUiUrl(job), null),
+                batches.log(job, -1, VIEW_LOG_LINES).lines());
     }
 }
