@@ -14,7 +14,9 @@ import java.util.Map;
  * {@code sparkUiUrl}, also only for a single job, is the driver's Spark UI while the job runs.
  * {@code engine} is where an SQL job runs ({@code warm} or {@code batch}), null for SPARK jobs.
  * {@code attempt} counts from 1; {@code attempts} are the ended ones, and {@code retryAt} is when a job
- * queued again after a failed attempt may start its next one.
+ * queued again after a failed attempt may start its next one. A SPARK job is also a batch of the Livy and
+ * Kyuubi surfaces: {@code livyId} is its id under {@code /livy/batches}, {@code batchId} under
+ * {@code /kyuubi/api/v1/batches}.
  */
 public record JobView(String id, String pool, String type, String name, String state, Instant createdAt,
                       Instant startedAt, Instant finishedAt, String failureReason, String sparkAppId,
@@ -22,7 +24,7 @@ public record JobView(String id, String pool, String type, String name, String s
                       String appResource, String mainClass, List<String> args, List<String> pyFiles,
                       Map<String, String> conf, String scheduleId, String engine, JobProgress progress,
                       String sparkUiUrl, int retries, String timeout, int attempt, Instant retryAt,
-                      List<JobAttempt> attempts) {
+                      List<JobAttempt> attempts, Long livyId, String batchId) {
 
     static JobView of(Job j) {
         return of(j, null, null);
@@ -36,7 +38,9 @@ public record JobView(String id, String pool, String type, String name, String s
                 j.sql, j.appResource, j.mainClass, j.args, j.pyFiles, j.conf, j.scheduleId,
                 j.engine == null ? null : j.engine.name().toLowerCase(java.util.Locale.ROOT), progress, sparkUiUrl,
                 j.maxRetries, j.timeout() == null ? null : j.timeout().toString(), j.attempt,
-                j.state == io.sparkport.job.JobState.QUEUED ? j.notBefore : null, List.copyOf(j.attempts));
+                j.state == io.sparkport.job.JobState.QUEUED ? j.notBefore : null, List.copyOf(j.attempts),
+                j.type == io.sparkport.job.JobType.SPARK ? j.seq : null,
+                j.type == io.sparkport.job.JobType.SPARK ? j.batchId : null);
     }
 
     /** One page of a job listing; {@code next} is the {@code after} of the following page. */

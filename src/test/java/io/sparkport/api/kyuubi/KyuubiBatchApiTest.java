@@ -68,6 +68,7 @@ class KyuubiBatchApiTest {
         assertEquals(Map.of(), job.get("conf"), "kyuubi.* keys and the lifted Spark settings do not reach the conf");
         assertEquals("512m", job.get("executorMemory"));
         assertEquals(2, job.get("cores"));
+        assertEquals(id, job.get("batchId"), "the job names its Kyuubi id");
 
         given().get(BATCHES + "/" + id).then().statusCode(200).body("id", equalTo(id)).body("appId", nullValue());
         given().queryParam("batchType", "spark").queryParam("batchState", "PENDING").queryParam("batchUser", "anonymous")

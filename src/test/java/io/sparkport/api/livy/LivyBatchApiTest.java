@@ -97,6 +97,7 @@ class LivyBatchApiTest {
         assertEquals("512m", job.get("executorMemory"));
         assertEquals("1024m", job.get("driverMemory"));
         assertEquals(List.of("10", "x"), job.get("args"));
+        assertEquals(id, job.get("livyId"), "the job names its Livy id");
         assertEquals(Map.of("spark.sql.shuffle.partitions", "8", "spark.speculation", "false", "spark.foo", "bar",
                 "spark.driver.cores", "1"), job.get("conf"));
 
@@ -196,6 +197,10 @@ class LivyBatchApiTest {
         given().get("/livy/batches/no-such-name/state").then().statusCode(404).body("msg", containsString("no-such-name"));
         given().delete("/livy/batches/987654321").then().statusCode(404).body("msg", containsString("not found"));
         given().get("/livy/batches?from=x").then().statusCode(400).body("msg", containsString("from"));
+        // sparkmagic asks for an interactive session: told plainly that there are none here
+        given().contentType(ContentType.JSON).body("{\"kind\":\"pyspark\"}").post("/livy/sessions").then().statusCode(404)
+                .contentType(ContentType.JSON).body("msg", containsString("/livy/batches"));
+        given().get("/livy/sessions/0/statements").then().statusCode(404).body("msg", containsString("not served"));
     }
 
     static org.hamcrest.Matcher<String> notBlank() {
