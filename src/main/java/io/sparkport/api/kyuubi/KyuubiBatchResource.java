@@ -71,7 +71,7 @@ public class KyuubiBatchResource {
         if (batchId == null) {
             return Optional.empty();
         }
-        return batches.byBatchId(batchId.toString()).map(job -> view(batches.visible(Optional.of(job), ""), uri, true));
+        return batches.byBatchId(batchId.toString()).map(job -> view(batches.visible(Optional.of(job), "Invalid batchId: " + batchId), uri, true));
     }
 
     /** Batches oldest first unless {@code desc}; times bound the creation and the end (epoch ms, 0: none). */
@@ -86,14 +86,7 @@ public class KyuubiBatchResource {
         if (created < 0 || ended < 0 || (ended != 0 && created > ended)) {
             throw SparkportException.badRequest("Invalid time range");
         }
-        Boolean python = null;
-        if (batchType != null && !batchType.isBlank()) {
-            String type = batchType.trim().toUpperCase(java.util.Locale.ROOT);
-            if (!KyuubiBatches.TYPES.contains(type)) {
-                throw SparkportException.badRequest(batchType + " is not in the supported list: [SPARK, PYSPARK]");
-            }
-            python = type.equals("PYSPARK");
-        }
+        Boolean python = batchType == null || batchType.isBlank() ? null : KyuubiBatches.type(batchType).equals("PYSPARK");
         JobFilter filter = new JobFilter(null, batchState == null ? null : KyuubiBatches.states(batchState), null,
                 null, python, blankToNull(batchUser), blankToNull(batchName),
                 created == 0 ? null : Instant.ofEpochMilli(created), ended == 0 ? null : Instant.ofEpochMilli(ended), null);

@@ -16,7 +16,7 @@ public final class KyuubiBatches {
 
     /** The client-chosen batch id: a repeat returns the batch the first request created. */
     public static final String BATCH_ID_CONF = "kyuubi.batch.id";
-    static final Set<String> TYPES = Set.of("SPARK", "PYSPARK");
+    private static final Set<String> TYPES = Set.of("SPARK", "PYSPARK");
 
     private KyuubiBatches() {
     }
@@ -57,7 +57,8 @@ public final class KyuubiBatches {
         return new Submission(job, batchId);
     }
 
-    private static String type(String batchType) {
+    /** SPARK or PYSPARK (any case); a 400 for anything else. */
+    static String type(String batchType) {
         String type = batchType == null ? "" : batchType.trim().toUpperCase(Locale.ROOT);
         if (!TYPES.contains(type)) {
             throw SparkportException.badRequest(batchType + " is not in the supported list: [SPARK, PYSPARK]");
