@@ -7,9 +7,11 @@
     job = sp.submit("jars/examples.jar", main_class="io.sparkport.examples.SparkPi", args=["10"])
     job.wait()
     print(job.logs())
+    spark = sp.spark()                  # a Spark Connect SparkSession on the pool's warm engine
 
 One file, no install step: copy it next to a notebook. It needs only `requests`; with pandas
-installed, SQL results come back as DataFrames, without it as lists of tuples. Waiting shows a
+installed, SQL results come back as DataFrames, without it as lists of tuples. sp.spark() needs a
+Spark Connect client as well (pip install "pyspark-client==4.2.0"). Waiting shows a
 progress bar in Jupyter (plain HTML, no widget library) and one updating line in a terminal.
 Every error the service answers is raised as a SparkportError with its problem details.
 """
@@ -18,6 +20,7 @@ import base64
 import csv
 import datetime as _dt
 import html
+import importlib
 import io
 import json
 import os
@@ -136,6 +139,7 @@ class Sparkport:
         self.poll_interval = max(MIN_POLL_SECONDS, float(poll_interval))
         self._http = requests.Session()
         token = token or os.environ.get("SPARKPORT_TOKEN") or _token_from_file()
+        self._token = token or None
         if token:
             self._http.headers["Authorization"] = f"Bearer {token}"
 
@@ -167,6 +171,42 @@ class Sparkport:
     def cluster(self, pool="default"):
         """The pool's Spark cluster as observed now: state, workers, desiredWorkers, reason."""
         return self._json("GET", f"/api/v1/pools/{_q(pool)}/cluster")
+
+    # --- Spark Connect --------------------------------------------------------------------------
+
+    def spark(self, pool="default"):
+        """A Spark Connect SparkSession on the pool's warm engine (DataFrames, spark.sql, spark.read, ...).
+
+        The service starts the pool's cluster when it is down, so the first query may take tens of
+        seconds. Each call opens a new session (SparkSession.builder.remote(url).create(), not
+        getOrCreate(), which would hand back a session of another pool); spark.stop() ends it.
+
+        The address is the pool view's `sparkConnectUrl` (GET /api/v1/pools/{pool}, for example
+        `sc://localhost:15002/;x-sparkport-pool=demo`) plus `;token=<this helper's token>` when it has
+        one (percent-encoded; pyspark decodes it and sends it as `authorization: Bearer <token>`).
+        pyspark 4.x sends a token over plaintext only when the URL's host is exactly `localhost` and it
+        has no `use_ssl=true`: it then uses gRPC's local credentials, which connect to a loopback
+        address only. With any other host (`127.0.0.1` included) a token makes it use TLS, checked
+        against the system's CA certificates, so a remote frontend must be served with TLS (its URL then
+        carries `use_ssl=true`). pyspark also falls back to $SPARK_CONNECT_AUTHENTICATE_TOKEN when the
+        URL has no token.
+
+        Needs a Spark Connect Python client (pyspark >= 3.5 with grpcio, grpcio-status, pandas and
+        pyarrow): `pip install "pyspark-client==4.2.0"`, or `pip install "pyspark[connect]==4.2.0"`
+        where pyspark is installed already. Raises ImportError naming the missing module without one,
+        and SparkportError when the service does not serve Spark Connect for the pool.
+        """
+        view = self._json("GET", f"/api/v1/pools/{_q(pool)}")
+        url = view.get("sparkConnectUrl") if isinstance(view, dict) else None
+        if not url:
+            raise SparkportError(
+                None, "Spark Connect is not served",
+                f"the view of pool {pool!r} at {self.url}/api/v1/pools/{_q(pool)} has no sparkConnectUrl: "
+                f"this Sparkport predates its Spark Connect frontend or does not serve it for this pool; "
+                f"sp.sql(...) and sp.submit(...) work without it")
+        if self._token:
+            url += ";token=" + quote(self._token, safe="")
+        return _spark_session_class().builder.remote(url).create()
 
     def upload(self, local_path, pool="default", path=None):
         """Uploads a local file into the pool, at `path` (default: the file's name). Returns its listing entry."""
@@ -466,6 +506,32 @@ def _pandas():
 
 def _q(text):
     return quote(str(text), safe="/")
+
+
+# The modules a Spark Connect client imports, each with the pip package that brings it.
+_CONNECT_MODULES = (("pyspark", "pyspark-client"), ("grpc", "grpcio"), ("grpc_status", "grpcio-status"),
+                    ("pandas", "pandas"), ("pyarrow", "pyarrow"))
+_CONNECT_INSTALL = ('install one with: pip install "pyspark-client==4.2.0" (the lightweight pure Spark Connect '
+                    'client), or, where pyspark is installed, pip install "pyspark[connect]==4.2.0"')
+
+
+def _spark_session_class():
+    """pyspark's SparkSession once a Spark Connect client imports, else an ImportError saying what to install."""
+    for module, package in _CONNECT_MODULES:
+        try:
+            importlib.import_module(module)
+        except ImportError as e:
+            raise ImportError(f"Sparkport.spark() needs a Spark Connect Python client, and the module {module!r} "
+                              f"(pip package {package}) is missing; {_CONNECT_INSTALL}", name=module) from e
+    try:
+        # pyspark's own check of the rest (googleapis-common-protos, minimum versions) runs on this import
+        importlib.import_module("pyspark.sql.connect.session")
+        from pyspark.sql import SparkSession
+    except ImportError as e:
+        missing = e.name or getattr(e.__cause__, "name", None) or "pyspark.sql.connect"
+        raise ImportError(f"Sparkport.spark() needs a Spark Connect Python client, and importing "
+                          f"pyspark.sql.connect failed ({e}); {_CONNECT_INSTALL}", name=missing) from e
+    return SparkSession
 
 
 # --- progress display ------------------------------------------------------------------------------

@@ -1,13 +1,22 @@
 """Tests of sparkport.py against a real running service ($SPARKPORT_URL, see run-tests.sh).
 
-Spark jobs run in the pool `default`; files go under a fresh prefix per run.
+Spark jobs run in the pool `default`; files go under a fresh prefix per run. The tests of sp.spark()
+use a small local HTTP server for the pool views and a fake pyspark in sys.modules (no Spark Connect
+client can be installed here), apart from one against the real service.
 """
 
 import datetime as dt
+import importlib.util
+import json
 import os
+import sys
+import threading
 import time
+import types
+import urllib.parse
 import uuid
 from decimal import Decimal
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pandas as pd
 import pytest
@@ -228,3 +237,197 @@ def test_a_schedule_runs_now_and_its_job_carries_its_id(sp):
     with pytest.raises(SparkportError) as e:
         sp.schedule("bad", "61 * * * *", sql="SELECT 1")
     assert e.value.status == 422
+
+
+# --- sp.spark(): a Spark Connect session ----------------------------------------------------------
+
+LOCAL_URL = "sc://localhost:15002/;x-sparkport-pool=demo"
+TLS_URL = "sc://spark.example.com:443/;x-sparkport-pool=demo;use_ssl=true"
+
+
+class FakePools:
+    """A local HTTP server answering GET /api/v1/pools/<name> with `views`; it records what it was asked."""
+
+    def __init__(self):
+        self.views = {}
+        self.requests = []
+        pools = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self):
+                pools.requests.append((self.path, self.headers.get("Authorization")))
+                name = urllib.parse.unquote(self.path.rpartition("/")[2])
+                if self.path.startswith("/api/v1/pools/") and name in pools.views:
+                    status, body = 200, pools.views[name]
+                else:
+                    status, body = 404, {"type": "https://sparkport.io/problems/not-found", "title": "Not found",
+                                         "status": 404, "detail": f"no pool {name}"}
+                data = json.dumps(body).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/problem+json" if status >= 400 else "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def pools():
+    fake = FakePools()
+    fake.views = {"demo": {"name": "demo", "workers": 2, "sparkConnectUrl": LOCAL_URL},
+                  "tls": {"name": "tls", "workers": 2, "sparkConnectUrl": TLS_URL},
+                  "old": {"name": "old", "workers": 2},
+                  "unset": {"name": "unset", "workers": 2, "sparkConnectUrl": None}}
+    yield fake
+    fake.close()
+
+
+@pytest.fixture
+def no_token(monkeypatch, tmp_path):
+    monkeypatch.delenv("SPARKPORT_TOKEN", raising=False)
+    monkeypatch.setenv("SPARKPORT_TOKEN_FILE", str(tmp_path / "no-such-token"))
+
+
+class FakeSparkSession:
+    """pyspark.sql.SparkSession as sp.spark() uses it: builder (a new Builder each time) .remote(url) .create()."""
+
+    calls = []
+
+    class Builder:
+        def remote(self, url):
+            FakeSparkSession.calls.append(("remote", url))
+            self.url = url
+            return self
+
+        def create(self):
+            FakeSparkSession.calls.append(("create", self.url))
+            return FakeSparkSession(self.url)
+
+        def getOrCreate(self):
+            raise AssertionError("getOrCreate() would hand back the session of another pool")
+
+    class _NewBuilder:
+        def __get__(self, obj, cls):
+            return FakeSparkSession.Builder()
+
+    builder = _NewBuilder()
+
+    def __init__(self, url):
+        self.url = url
+
+
+@pytest.fixture
+def fake_pyspark(monkeypatch):
+    """A Spark Connect client in sys.modules: pyspark, pyspark.sql (SparkSession), pyspark.sql.connect.session,
+    grpc, grpc_status and pyarrow (pandas is the real one)."""
+    FakeSparkSession.calls = []
+    for name in ("pyspark", "pyspark.sql", "pyspark.sql.connect", "pyspark.sql.connect.session", "grpc",
+                 "grpc_status", "pyarrow"):
+        monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
+    sys.modules["pyspark.sql"].SparkSession = FakeSparkSession
+    return FakeSparkSession
+
+
+def test_spark_connects_to_the_pools_url_with_the_token(pools, fake_pyspark):
+    session = Sparkport(pools.url, token="s3cret").spark("demo")
+    assert isinstance(session, FakeSparkSession)
+    assert session.url == LOCAL_URL + ";token=s3cret"
+    assert fake_pyspark.calls == [("remote", LOCAL_URL + ";token=s3cret"), ("create", LOCAL_URL + ";token=s3cret")]
+    assert pools.requests == [("/api/v1/pools/demo", "Bearer s3cret")]
+
+
+def test_spark_without_a_token_uses_the_url_as_served(pools, fake_pyspark, no_token):
+    sp = Sparkport(pools.url)
+    assert sp.spark("tls").url == TLS_URL
+    assert sp.spark("demo").url == LOCAL_URL
+    assert [url for call, url in fake_pyspark.calls if call == "remote"] == [TLS_URL, LOCAL_URL]
+    assert pools.requests == [("/api/v1/pools/tls", None), ("/api/v1/pools/demo", None)]
+
+
+def test_spark_opens_a_new_session_per_call_and_pool(pools, fake_pyspark):
+    sp = Sparkport(pools.url, token="t")
+    first, again, other = sp.spark("demo"), sp.spark("demo"), sp.spark("tls")
+    assert first is not again and first.url == again.url == LOCAL_URL + ";token=t"
+    assert other.url == TLS_URL + ";token=t"
+    assert [call for call, _ in fake_pyspark.calls] == ["remote", "create"] * 3
+
+
+def test_a_token_with_reserved_characters_reaches_pyspark_intact(pools, fake_pyspark):
+    token = "a=b;c/d+e%f g"
+    url = Sparkport(pools.url, token=token).spark("demo").url
+    assert url == LOCAL_URL + ";token=a%3Db%3Bc%2Fd%2Be%25f%20g"
+    # pyspark 4.x's DefaultChannelBuilder: urlparse of http://..., params split on ';', each on '=' into
+    # exactly two parts, the value unquoted
+    params = dict(p.split("=") for p in urllib.parse.urlparse("http" + url[2:]).params.split(";"))
+    assert {k: urllib.parse.unquote(v) for k, v in params.items()} == {"x-sparkport-pool": "demo", "token": token}
+
+
+def test_spark_on_a_service_without_spark_connect_says_so(pools, fake_pyspark):
+    sp = Sparkport(pools.url, token="t")
+    for pool in ("old", "unset"):
+        with pytest.raises(SparkportError) as e:
+            sp.spark(pool)
+        assert e.value.status is None and e.value.title == "Spark Connect is not served"
+        assert f"pool '{pool}'" in e.value.detail and "no sparkConnectUrl" in e.value.detail
+    with pytest.raises(SparkportError) as unknown:
+        sp.spark("nope")
+    assert unknown.value.status == 404 and "no pool nope" in unknown.value.detail
+    assert fake_pyspark.calls == []
+
+
+def test_spark_without_a_connect_client_says_how_to_install_one(pools, monkeypatch):
+    if importlib.util.find_spec("pyspark") is not None:
+        pytest.skip("pyspark is installed here; the fake-module tests below cover the missing parts")
+    with pytest.raises(ImportError) as e:
+        Sparkport(pools.url, token="t").spark("demo")
+    assert e.value.name == "pyspark"
+    message = str(e.value)
+    assert "Spark Connect Python client" in message and "'pyspark' (pip package pyspark-client) is missing" in message
+    assert 'pip install "pyspark-client==4.2.0"' in message and 'pip install "pyspark[connect]==4.2.0"' in message
+    assert isinstance(e.value.__cause__, ModuleNotFoundError)
+
+
+@pytest.mark.parametrize("missing, package", [("grpc", "grpcio"), ("grpc_status", "grpcio-status"),
+                                              ("pyarrow", "pyarrow"), ("pandas", "pandas")])
+def test_spark_names_a_missing_dependency_of_the_client(pools, fake_pyspark, monkeypatch, missing, package):
+    monkeypatch.setitem(sys.modules, missing, None)  # the import system then raises ModuleNotFoundError
+    with pytest.raises(ImportError) as e:
+        Sparkport(pools.url, token="t").spark("demo")
+    assert e.value.name == missing
+    assert f"{missing!r} (pip package {package}) is missing" in str(e.value)
+    assert 'pip install "pyspark-client==4.2.0"' in str(e.value)
+    assert fake_pyspark.calls == []
+
+
+def test_spark_passes_on_pysparks_own_dependency_check(pools, fake_pyspark, monkeypatch):
+    monkeypatch.setitem(sys.modules, "pyspark.sql.connect.session", None)
+    with pytest.raises(ImportError) as e:
+        Sparkport(pools.url, token="t").spark("demo")
+    assert e.value.name == "pyspark.sql.connect.session"
+    assert "importing pyspark.sql.connect failed" in str(e.value) and "pyspark[connect]==4.2.0" in str(e.value)
+
+
+def test_spark_against_the_real_service(sp):
+    served = sp._json("GET", "/api/v1/pools/default").get("sparkConnectUrl")
+    if not served:
+        with pytest.raises(SparkportError, match="no sparkConnectUrl"):
+            sp.spark()
+    elif importlib.util.find_spec("pyspark") is None:
+        with pytest.raises(ImportError, match="pyspark-client==4.2.0"):
+            sp.spark()
+    else:
+        spark = sp.spark()
+        try:
+            assert spark.range(10).count() == 10
+        finally:
+            spark.stop()
