@@ -19,7 +19,7 @@ start_test_service() {
   trap stop_test_service EXIT
 
   echo "== starting Sparkport on 127.0.0.1:${port} (data in ${WORK}/data)"
-  java -Dquarkus.http.port="$port" -Dsparkport.data-dir="$WORK/data" "$@" \
+  java -Dquarkus.http.port="$port" -Dsparkport.data-dir="$WORK/data" -Dsparkport.connect.port=0 "$@" \
     -jar target/quarkus-app/quarkus-run.jar >"$WORK/service.log" 2>&1 &
   SERVICE_PID=$!
   for _ in $(seq 1 120); do

@@ -51,7 +51,49 @@ public interface SparkportConfig {
 
     Batches batches();
 
+    Connect connect();
+
     enum Backend { LOCAL, KUBERNETES }
+
+    /**
+     * The Spark Connect frontend: stock Spark clients open sessions on a pool's warm SQL engine through it
+     * ({@code sc://host:port/;token=<token>;x-sparkport-pool=<pool>}).
+     */
+    interface Connect {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Address the frontend listens on; without TLS only a loopback address is allowed. */
+        @WithDefault("127.0.0.1")
+        String host();
+
+        /** Its port ({@code 0}: a free one); 15002 is Spark Connect's own default, which clients assume. */
+        @WithDefault("15002")
+        int port();
+
+        /**
+         * The host clients use in {@code sparkConnectUrl}; {@code localhost} without TLS (the only host a JVM
+         * client sends a token to in plaintext), else the machine's name.
+         */
+        Optional<String> publicHost();
+
+        /** The port clients use in {@code sparkConnectUrl} (behind a Service or a load balancer); the port above when unset. */
+        Optional<Integer> publicPort();
+
+        /** PEM certificate chain of the TLS frontend; with {@code tls-key}, the port serves TLS only. */
+        Optional<Path> tlsCertificate();
+
+        /** PEM private key (PKCS#8, {@code BEGIN PRIVATE KEY}) of {@code tls-certificate}. */
+        Optional<Path> tlsKey();
+
+        /** A client session without calls for this long is released: it no longer keeps the pool's cluster up. */
+        @WithDefault("PT30M")
+        Duration sessionIdleTimeout();
+
+        /** How long a client's first call waits for the pool's cluster and engine to come up. */
+        @WithDefault("PT5M")
+        Duration startTimeout();
+    }
 
     /** The Livy and Kyuubi batch surfaces ({@code /livy}, {@code /kyuubi/api/v1}). */
     interface Batches {

@@ -5,12 +5,17 @@ import io.sparkport.cluster.ScalingDecision;
 import io.sparkport.cluster.SqlEngineObservation;
 import java.time.Instant;
 import io.sparkport.cluster.WorkerObservation;
+import io.sparkport.engine.ClientSessions;
 import java.util.List;
 import java.util.Optional;
 
-/** A pool's cluster as observed from its master, with the reconciler's latest decision. */
+/**
+ * A pool's cluster as observed from its master, with the reconciler's latest decision, its warm SQL engine and
+ * the Spark Connect client sessions open on it.
+ */
 public record ClusterView(String state, String masterUrl, String webUiUrl, List<Worker> workers,
-                          Integer desiredWorkers, String reason, SqlEngine sqlEngine) {
+                          Integer desiredWorkers, String reason, SqlEngine sqlEngine,
+                          List<ClientSessions.View> clientSessions) {
 
     public record Worker(String id, String state, int cores, int coresUsed, long memory, long memoryUsed) {
     }
@@ -25,12 +30,11 @@ public record ClusterView(String state, String masterUrl, String webUiUrl, List<
         }
     }
 
-    static ClusterView of(ClusterObservation c, Optional<ScalingDecision> decision, SqlEngineObservation engine) {
-        return of(c, decision).withEngine(SqlEngine.of(engine));
-    }
-
-    ClusterView withEngine(SqlEngine engine) {
-        return new ClusterView(state, masterUrl, webUiUrl, workers, desiredWorkers, reason, engine);
+    static ClusterView of(ClusterObservation c, Optional<ScalingDecision> decision, SqlEngineObservation engine,
+                          List<ClientSessions.View> sessions) {
+        ClusterView cluster = of(c, decision);
+        return new ClusterView(cluster.state, cluster.masterUrl, cluster.webUiUrl, cluster.workers,
+                cluster.desiredWorkers, cluster.reason, SqlEngine.of(engine), sessions);
     }
 
     static ClusterView of(ClusterObservation c, Optional<ScalingDecision> decision) {
@@ -39,6 +43,6 @@ public record ClusterView(String state, String masterUrl, String webUiUrl, List<
                 .toList();
         return new ClusterView(c.state().name(), c.masterUrl(), c.webUiUrl(), workers,
                 decision.map(ScalingDecision::desiredWorkers).orElse(null),
-                decision.map(ScalingDecision::reason).orElse(null), null);
+                decision.map(ScalingDecision::reason).orElse(null), null, List.of());
     }
 }

@@ -2,6 +2,8 @@ package io.sparkport.api;
 
 import io.sparkport.SparkportException;
 import io.sparkport.auth.Access;
+import io.sparkport.connect.ConnectFrontend;
+import io.sparkport.engine.ClientSessions;
 import io.sparkport.auth.Caller;
 import io.sparkport.cluster.ClusterBackend;
 import io.sparkport.cluster.PoolReconciler;
@@ -35,9 +37,13 @@ public class PoolResource {
     private final ClusterBackend backend;
     private final PoolReconciler reconciler;
     private final Access access;
+    private final ConnectFrontend connect;
+    private final ClientSessions clientSessions;
 
     public PoolResource(PoolService pools, PoolEvents events, ClusterBackend backend, PoolReconciler reconciler,
-                        Access access) {
+                        Access access, ConnectFrontend connect, ClientSessions clientSessions) {
+        this.connect = connect;
+        this.clientSessions = clientSessions;
         this.pools = pools;
         this.events = events;
         this.backend = backend;
@@ -59,18 +65,18 @@ public class PoolResource {
         }
         Caller caller = access.caller();
         Pool pool = pools.create(request, caller.admin() ? null : caller.name());
-        return Response.created(uri.getAbsolutePathBuilder().path(pool.name).build()).entity(PoolView.of(pool)).build();
+        return Response.created(uri.getAbsolutePathBuilder().path(pool.name).build()).entity(view(pool)).build();
     }
 
     @GET
     public List<PoolView> list() {
-        return pools.list().stream().filter(access::mayUse).map(PoolView::of).toList();
+        return pools.list().stream().filter(access::mayUse).map(this::view).toList();
     }
 
     @GET
     @Path("{pool}")
     public PoolView get(@PathParam("pool") String name) {
-        return PoolView.of(visible(name));
+        return view(visible(name));
     }
 
     @PATCH
@@ -80,7 +86,7 @@ public class PoolResource {
             throw SparkportException.badRequest("a JSON body is required");
         }
         visible(name);
-        return PoolView.of(pools.update(name, request));
+        return view(pools.update(name, request));
     }
 
     @DELETE
@@ -95,7 +101,12 @@ public class PoolResource {
     @Path("{pool}/cluster")
     public ClusterView cluster(@PathParam("pool") String name) {
         visible(name);
-        return ClusterView.of(backend.observe(name), reconciler.lastDecision(name), backend.sqlEngine(name));
+        return ClusterView.of(backend.observe(name), reconciler.lastDecision(name), backend.sqlEngine(name),
+                clientSessions.list(name));
+    }
+
+    private PoolView view(Pool pool) {
+        return PoolView.of(pool, backend.supportsSqlEngine() ? connect.url(pool.name).orElse(null) : null);
     }
 
     @GET

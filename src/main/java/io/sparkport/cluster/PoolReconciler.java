@@ -87,7 +87,8 @@ public class PoolReconciler {
             unfinished = jobs.unfinished(pool); // at a burst, most passes store nothing and read the jobs once
         }
         SqlEngineStep.Pass engine = engines.plan(pool, policy.get(), cluster.state(), unfinished);
-        Demand demand = demand(unfinished).withEngineCores(engine.plan().heldCores());
+        Demand demand = demand(unfinished).withEngineCores(engine.plan().heldCores())
+                .withClientSessions(engine.clientSessions());
         ScalingDecision decision = ScalingPolicy.decide(policy.get(), demand, cluster, clock.instant(),
                 lastActivity(pool, cluster), lowerDemandSince.get(pool));
         lastDecisions.put(pool, decision);
@@ -101,7 +102,7 @@ public class PoolReconciler {
                     + engines.launch(pool, unfinished, engine);
         }
         boolean waiting = demand.queuedJobs() > launched;
-        boolean sqlWaitsForEngine = engine.warmJobsWaiting() && !engine.engine().ready();
+        boolean sqlWaitsForEngine = engine.waitsForEngine() && !engine.engine().ready();
         return cluster.state() == ClusterState.STARTING || decision.action() == ScalingDecision.Action.START
                 || sqlWaitsForEngine
                 || (waiting && decision.action() != ScalingDecision.Action.NONE) ? STARTING_REQUEUE : null;
@@ -143,13 +144,11 @@ public class PoolReconciler {
         return new Demand(activeJobs, activeCores, queuedJobs, queuedCores);
     }
 
+    /** The latest of: the cluster came up, a job ended, a client session ended. */
     private Instant lastActivity(String pool, ClusterObservation cluster) {
-        Instant lastEnd = jobs.lastFinished(pool).orElse(null);
-        Instant up = cluster.upSince();
-        if (lastEnd == null || up == null) {
-            return lastEnd == null ? up : lastEnd;
-        }
-        return lastEnd.isAfter(up) ? lastEnd : up;
+        return java.util.stream.Stream.of(cluster.upSince(), jobs.lastFinished(pool).orElse(null),
+                        engines.lastClientSessionEnded(pool).orElse(null))
+                .filter(java.util.Objects::nonNull).max(Instant::compareTo).orElse(null);
     }
 
     private void act(String pool, PoolPolicy policy, ClusterState state, ScalingDecision decision) {

@@ -13,14 +13,24 @@ import java.time.Instant;
  * @param gateway    which SQL gateway serves the engine ({@link ClusterBackend#openSqlGateway}): the same for
  *                   every engine a service-side gateway serves, one per engine where the gateway runs beside
  *                   it; null while unknown
+ * @param token      the engine's own Spark Connect secret ({@code spark.connect.authenticate.token}): a Connect
+ *                   call reaches the engine only with {@code Authorization: Bearer <token>}; never shown to users
  */
 public record SqlEngineObservation(SqlEngineState state, String endpoint, String sparkAppId, int cores,
-                                   Instant startedAt, Instant readyAt, String reason, String gateway) {
+                                   Instant startedAt, Instant readyAt, String reason, String gateway, String token) {
+
+    /** The environment variable Spark's Connect server reads its secret from (the command line would show it). */
+    public static final String TOKEN_ENV = "SPARK_CONNECT_AUTHENTICATE_TOKEN";
 
     public static final SqlEngineObservation DOWN = down(null);
 
     public static SqlEngineObservation down(String reason) {
-        return new SqlEngineObservation(SqlEngineState.DOWN, null, null, 0, null, null, reason, null);
+        return new SqlEngineObservation(SqlEngineState.DOWN, null, null, 0, null, null, reason, null, null);
+    }
+
+    @Override
+    public String toString() { // the token stays out of logs
+        return "SqlEngineObservation[" + state + ", " + endpoint + ", " + sparkAppId + ", " + cores + " cores]";
     }
 
     public boolean ready() {

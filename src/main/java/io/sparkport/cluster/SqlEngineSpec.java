@@ -15,6 +15,10 @@ public record SqlEngineSpec(String pool, int cores, int executorCores, MemorySiz
                             MemorySize driverMemory, Map<String, String> conf) {
 
     public static final String SERVER_CLASS = "org.apache.spark.sql.connect.service.SparkConnectServer";
+    /** The engine's Spark SQL extension (from spark-apps) that resolves a pool file's base name as a table. */
+    public static final String POOL_FILE_RELATIONS = "io.sparkport.sql.PoolFileRelations";
+    /** Where that extension finds the pool's files, as the engine's driver sees them. */
+    public static final String POOL_DIR_CONF = "spark.sparkport.pool.dir";
     /** The Spark Connect client that runs warm SQL jobs on engines (from spark-apps), its protocol JSON lines. */
     public static final String GATEWAY_CLASS = "io.sparkport.sql.WarmSqlGateway";
     /**

@@ -4,6 +4,7 @@ import io.sparkport.cluster.ClusterState;
 import io.sparkport.cluster.WorkerObservation;
 import io.sparkport.cluster.timeline.PoolTimeline;
 import io.sparkport.cluster.timeline.Timeline;
+import io.sparkport.engine.ClientSessions;
 import io.sparkport.pool.Pool;
 import io.sparkport.pool.PoolEvent;
 import io.sparkport.pool.PoolFile;
@@ -19,7 +20,8 @@ import java.util.Optional;
 public record PoolDetail(PoolRow row, String policy, String idleTimeout, String scaleDownDelay, String masterUrl,
                          String upSince, String demand, List<WorkerRow> workers, List<FileRow> files, int filesHidden,
                          List<EventRow> events, List<JobRow> jobs, String timelineJson, List<TimelineRow> timeline,
-                         int timelineHidden, List<Window> windows, String window, String windowIso) {
+                         int timelineHidden, List<Window> windows, String window, String windowIso,
+                         String sparkConnectUrl, List<SessionRow> sessions) {
 
     static final int MAX_FILES = 200;
     static final int MAX_TIMELINE_ROWS = 120;
@@ -28,6 +30,10 @@ public record PoolDetail(PoolRow row, String policy, String idleTimeout, String 
     }
 
     public record FileRow(String path, String size, String modified, String href) {
+    }
+
+    /** An open Spark Connect client session. */
+    public record SessionRow(String id, String user, String since, String lastActivity, int activeCalls) {
     }
 
     public record EventRow(String at, String iso, String kind, String message) {
@@ -42,7 +48,7 @@ public record PoolDetail(PoolRow row, String policy, String idleTimeout, String 
 
     static PoolDetail of(Pool pool, Optional<PoolTimeline.Pass> pass, List<PoolFile> files, List<PoolEvent> events,
                          List<JobRow> jobs, Timeline timeline, String timelineJson, Map<String, Duration> windows,
-                         String window) {
+                         String window, String sparkConnectUrl, List<ClientSessions.View> sessions) {
         PoolPolicy p = pool.policy();
         String policy = p.minWorkers() + "–" + p.maxWorkers() + " workers of " + p.workerCores()
                 + (p.workerCores() == 1 ? " core, " : " cores, ") + p.workerMemory().toSpark();
@@ -62,7 +68,9 @@ public record PoolDetail(PoolRow row, String policy, String idleTimeout, String 
                 Math.max(0, rows.size() - MAX_TIMELINE_ROWS),
                 windows.entrySet().stream().map(w -> new Window(w.getKey(), "last " + words(w.getValue()),
                         w.getKey().equals(window))).toList(),
-                words(windows.get(window)), windows.get(window).toString());
+                words(windows.get(window)), windows.get(window).toString(), sparkConnectUrl,
+                sessions.stream().map(c -> new SessionRow(c.id(), c.user(), ConsoleFormat.time(c.since()),
+                        ConsoleFormat.time(c.lastActivity()), c.activeCalls())).toList());
     }
 
     /** {@code 15 min}, {@code 3 h}. */

@@ -8,6 +8,9 @@ import io.sparkport.SparkportException;
 import io.sparkport.cluster.timeline.PoolTimeline;
 import io.sparkport.cluster.timeline.Timeline;
 import io.sparkport.job.JobService;
+import io.sparkport.cluster.ClusterBackend;
+import io.sparkport.connect.ConnectFrontend;
+import io.sparkport.engine.ClientSessions;
 import io.sparkport.job.JobState;
 import io.sparkport.pool.Pool;
 import io.sparkport.pool.PoolEvents;
@@ -44,9 +47,15 @@ public class PoolPages {
     private final JobService jobs;
     private final PoolEvents events;
     private final ObjectMapper mapper;
+    private final ClusterBackend backend;
+    private final ConnectFrontend connect;
+    private final ClientSessions sessions;
 
     public PoolPages(PoolService pools, PoolTimeline timeline, PoolStorage storage, JobService jobs, PoolEvents events,
-                     ObjectMapper mapper) {
+                     ObjectMapper mapper, ClusterBackend backend, ConnectFrontend connect, ClientSessions sessions) {
+        this.backend = backend;
+        this.connect = connect;
+        this.sessions = sessions;
         this.pools = pools;
         this.timeline = timeline;
         this.storage = storage;
@@ -79,7 +88,8 @@ public class PoolPages {
         Timeline t = timeline.readLast(name, WINDOWS.get(key));
         List<JobRow> recent = jobs.list(name, null, null, JOBS, null).stream().map(JobRow::of).toList();
         return Templates.pool(PoolDetail.of(pool, timeline.latest(name), storage.list(name, ""),
-                events.latest(name, EVENTS), recent, t, json(t), WINDOWS, key)).render();
+                events.latest(name, EVENTS), recent, t, json(t), WINDOWS, key,
+                backend.supportsSqlEngine() ? connect.url(name).orElse(null) : null, sessions.list(name))).render();
     }
 
     private static Map<String, Duration> windows() {

@@ -13,10 +13,12 @@ public class SqlEngineSettings {
 
     private final ClusterBackend backend;
     private final SparkportConfig.Engine config;
+    private final java.time.Duration clientIdleTimeout;
 
     public SqlEngineSettings(ClusterBackend backend, SparkportConfig config) {
         this.backend = backend;
         this.config = config.sql().engine();
+        this.clientIdleTimeout = config.connect().sessionIdleTimeout();
     }
 
     /** Whether SQL jobs run on warm engines by default (and may ask for one). */
@@ -31,7 +33,10 @@ public class SqlEngineSettings {
     public SqlEngineSpec spec(String pool, PoolPolicy policy) {
         MemorySize executor = config.executorMemory()
                 .map(m -> MemorySize.parseForSpark("sparkport.sql.engine.executor-memory", m)).orElse(null);
-        return SqlEnginePlan.spec(pool, policy, config.cores(),
+        SqlEngineSpec spec = SqlEnginePlan.spec(pool, policy, config.cores(),
                 MemorySize.parseForSpark("sparkport.sql.engine.driver-memory", config.driverMemory()), executor);
+        // a client session the frontend released for idleness goes on the engine too (both count from the last call)
+        spec.conf().put("spark.connect.session.manager.defaultSessionTimeout", clientIdleTimeout.toSeconds() + "s");
+        return spec;
     }
 }

@@ -8,7 +8,6 @@ import io.sparkport.job.Job;
 import io.sparkport.job.JobState;
 import io.sparkport.pool.PoolEvents;
 import io.sparkport.pool.PoolPolicy;
-import io.sparkport.engine.WarmSqlJobs;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.List;
@@ -25,8 +24,12 @@ public class SqlEngineStep {
 
     private static final Logger LOG = Logger.getLogger(SqlEngineStep.class);
 
-    /** What this pass knows of the pool's engine. */
-    public record Pass(SqlEngineObservation engine, SqlEnginePlan plan, boolean warmJobsWaiting) {
+    /**
+     * What this pass knows of the pool's engine.
+     *
+     * @param clientSessions Spark Connect client sessions open on the engine or waiting for it (work of the pool)
+     */
+    public record Pass(SqlEngineObservation engine, SqlEnginePlan plan, boolean waitsForEngine, int clientSessions) {
     }
 
     private final ClusterBackend backend;
@@ -34,10 +37,12 @@ public class SqlEngineStep {
     private final WarmSqlLauncher launcher;
     private final WarmSqlJobs warm;
     private final PoolEvents events;
+    private final ClientSessions clientSessions;
     private final Map<String, String> announcedReady = new ConcurrentHashMap<>();
 
     public SqlEngineStep(ClusterBackend backend, SqlEngineSettings settings, WarmSqlLauncher launcher, WarmSqlJobs warm,
-                         PoolEvents events) {
+                         PoolEvents events, ClientSessions clientSessions) {
+        this.clientSessions = clientSessions;
         this.backend = backend;
         this.settings = settings;
         this.launcher = launcher;
@@ -47,15 +52,16 @@ public class SqlEngineStep {
 
     public Pass plan(String pool, PoolPolicy policy, ClusterState cluster, List<Job> unfinished) {
         if (!backend.supportsSqlEngine()) {
-            return new Pass(SqlEngineObservation.DOWN, new SqlEnginePlan(false, 0, "no SQL engine here"), false);
+            return new Pass(SqlEngineObservation.DOWN, new SqlEnginePlan(false, 0, "no SQL engine here"), false, 0);
         }
         SqlEngineObservation engine = backend.sqlEngine(pool);
         int warmJobs = (int) unfinished.stream().filter(Job::warm).count();
         boolean waiting = unfinished.stream().anyMatch(j -> j.warm() && j.state == JobState.QUEUED);
         int batchHead = unfinished.stream().filter(j -> !j.warm() && j.state == JobState.QUEUED).findFirst()
                 .map(j -> j.cores).orElse(0);
-        return new Pass(engine, SqlEnginePlan.decide(cluster, engine, warmJobs, settings.cores(policy), batchHead,
-                policy.maxCores()), waiting);
+        int sessions = clientSessions.work(pool, engine.up() ? engine.endpoint() : null);
+        return new Pass(engine, SqlEnginePlan.decide(cluster, engine, warmJobs, sessions, settings.cores(policy),
+                batchHead, policy.maxCores()), waiting || sessions > 0, sessions);
     }
 
     /** Starts the engine when the plan says so, unless the cluster goes away in this very pass. */
@@ -82,6 +88,11 @@ public class SqlEngineStep {
             events.record(pool, "sql-engine", pass.plan().reason());
             warm.prepare(backend.sqlEngine(pool));
         }
+    }
+
+    /** When the pool's last Spark Connect client session ended, if one did (idle time counts from then). */
+    public java.util.Optional<java.time.Instant> lastClientSessionEnded(String pool) {
+        return clientSessions.lastEnded(pool);
     }
 
     /** Hands queued SQL jobs to a READY engine; returns how many. */

@@ -95,7 +95,7 @@ public class WarmSqlJobs {
     public void warmUp(SqlEngineObservation engine) {
         try {
             gateway(engine).send(mapper.createObjectNode().put("op", "warmup").put("endpoint", engine.endpoint())
-                    .put("queries", config.sql().engine().warmUpQueries()));
+                    .put("token", engine.token()).put("queries", config.sql().engine().warmUpQueries()));
         } catch (RuntimeException e) {
             LOG.warnf("warming up the SQL engine at %s: %s", engine.endpoint(), e.getMessage());
         }
@@ -107,7 +107,8 @@ public class WarmSqlJobs {
         runs.put(job.id, run);
         log(job.id, "queued on the SQL engine of pool " + job.pool + " at " + engine.endpoint());
         ObjectNode command = mapper.createObjectNode()
-                .put("op", "run").put("job", job.id).put("endpoint", engine.endpoint()).put("sql", job.sql)
+                .put("op", "run").put("job", job.id).put("endpoint", engine.endpoint()).put("token", engine.token())
+                .put("sql", job.sql)
                 .put("poolDir", poolDir.toAbsolutePath().toString()).put("maxRows", maxRows)
                 .put("cacheMaxBytes", config.sql().engine().cacheMaxFileSize().asLongValue());
         ObjectNode conf = command.putObject("conf");

@@ -49,7 +49,7 @@ class RestartIT {
                 "-Dsparkport.local.spark-home=" + SparkCluster.SPARK_HOME.toAbsolutePath(),
                 "-Dsparkport.local.daemon-memory=192m",
                 "-Dsparkport.local.driver-memory=512m",
-                "-Dsparkport.retries.initial-backoff=PT1S"));
+                "-Dsparkport.retries.initial-backoff=PT1S", "-Dsparkport.connect.port=0"));
         service.start();
         String pool = "restart";
         service.api().body("{\"name\":\"" + pool + "\",\"workers\":{\"min\":0,\"max\":1,\"cores\":1,\"memory\":\"512m\"},"

@@ -28,9 +28,9 @@ class SqlEnginePlanTest {
     static final PoolPolicy POLICY = new PoolPolicy(0, 2, 1, new MemorySize(512), Duration.ofMinutes(5),
             Duration.ofSeconds(30));
     static final SqlEngineObservation STARTING = new SqlEngineObservation(SqlEngineState.STARTING, "sc://e:1", null, 0,
-            T0, null, null, "local");
+            T0, null, null, "local", "t");
     static final SqlEngineObservation READY = new SqlEngineObservation(SqlEngineState.READY, "sc://e:1", "app-1", 1,
-            T0, T0.plusSeconds(7), null, "local");
+            T0, T0.plusSeconds(7), null, "local", "t");
 
     static ClusterObservation readyCluster(int busy, int idle) {
         List<WorkerObservation> workers = new java.util.ArrayList<>();
@@ -70,13 +70,43 @@ class SqlEnginePlanTest {
 
     @Test
     void anIdleEngineMakesRoomForABatchJobThatCannotFitBesideIt() {
-        SqlEnginePlan blocked = SqlEnginePlan.decide(ClusterState.READY, READY, 0, 1, 2, 2);
+        SqlEnginePlan blocked = SqlEnginePlan.decide(ClusterState.READY, READY, 0, 0, 1, 2, 2);
         assertTrue(blocked.stop());
         assertEquals(0, blocked.heldCores());
         assertEquals("stopped: a queued batch job needs 2 of the pool's 2 cores, the SQL engine holds 1", blocked.reason());
-        assertFalse(SqlEnginePlan.decide(ClusterState.READY, READY, 1, 1, 2, 2).stop(), "not while SQL runs on it");
-        assertFalse(SqlEnginePlan.decide(ClusterState.READY, READY, 0, 1, 1, 2).stop(), "the job fits beside it");
-        assertFalse(SqlEnginePlan.decide(ClusterState.READY, READY, 0, 1, 0, 2).stop(), "no batch job waits");
+        assertFalse(SqlEnginePlan.decide(ClusterState.READY, READY, 1, 0, 1, 2, 2).stop(), "not while SQL runs on it");
+        assertFalse(SqlEnginePlan.decide(ClusterState.READY, READY, 0, 0, 1, 1, 2).stop(), "the job fits beside it");
+        assertFalse(SqlEnginePlan.decide(ClusterState.READY, READY, 0, 0, 1, 0, 2).stop(), "no batch job waits");
+    }
+
+    @Test
+    void anOpenClientSessionKeepsTheEngineAgainstABatchJob() {
+        SqlEnginePlan kept = SqlEnginePlan.decide(ClusterState.READY, READY, 0, 1, 1, 2, 2);
+        assertFalse(kept.stop(), "a client session is open on it: the batch job waits for it or for more workers");
+        assertEquals(1, kept.heldCores());
+    }
+
+    @Test
+    void aClientSessionStartsTheEngineAsASqlJobDoes() {
+        SqlEnginePlan waiting = SqlEnginePlan.decide(ClusterState.READY, SqlEngineObservation.DOWN, 0, 1, 1, 0, 2);
+        assertTrue(waiting.start());
+        assertEquals("started: 1 client session waits", waiting.reason());
+        assertEquals("started: 2 SQL jobs and 1 client session wait",
+                SqlEnginePlan.decide(ClusterState.STARTING, SqlEngineObservation.DOWN, 2, 1, 1, 0, 2).reason());
+        assertEquals("1 client session waits for the cluster",
+                SqlEnginePlan.decide(ClusterState.DOWN, SqlEngineObservation.DOWN, 0, 1, 1, 0, 2).reason());
+    }
+
+    @Test
+    void aClientSessionIsWorkThatStartsAndKeepsTheCluster() {
+        Demand session = Demand.NONE.withEngineCores(1).withClientSessions(1);
+        assertTrue(session.hasWork());
+        ScalingDecision start = ScalingPolicy.decide(POLICY, session, ClusterObservation.DOWN, T0, null, null);
+        assertEquals(Action.START, start.action());
+        assertEquals("started: 1 client session needs 1 core (1 for the SQL engine)", start.reason());
+        ScalingDecision kept = ScalingPolicy.decide(POLICY, session, readyCluster(1, 0), T0.plus(Duration.ofHours(1)),
+                T0, null);
+        assertEquals(Action.NONE, kept.action(), "no teardown under an open session, however long it is quiet");
     }
 
     @Test

@@ -22,10 +22,11 @@ import org.slf4j.LoggerFactory;
  * logging stay out of the service. It reads one JSON command per line on stdin and answers with JSON
  * events on stdout (its logging goes to stderr):
  * <pre>
- * in:  {"op":"run","job":ID,"endpoint":"sc://host:port","sql":..,"poolDir":..,"maxRows":N,"cacheMaxBytes":N,
- *       "conf":{..}}     (cacheMaxBytes: the largest pool file the engine keeps in memory, see EngineCache)
+ * in:  {"op":"run","job":ID,"endpoint":"sc://host:port","token":T,"sql":..,"poolDir":..,"maxRows":N,
+ *       "cacheMaxBytes":N,"conf":{..}}  (cacheMaxBytes: the largest pool file the engine keeps in memory, see
+ *                                        EngineCache; token: the engine's Connect secret, see connect())
  *      {"op":"cancel","job":ID}
- *      {"op":"warmup","endpoint":"sc://host:port","queries":N}   (N small queries on made-up data while the
+ *      {"op":"warmup","endpoint":"sc://host:port","token":T,"queries":N}   (N small queries on made-up data while the
  *                                                     new engine runs no user job: EngineWarmUp)
  * out: {"event":"ready"}
  *      {"job":ID,"event":"log","message":..}
@@ -59,6 +60,8 @@ public final class WarmSqlGateway {
     /** Jobs cancelled before their session existed: they do not start. */
     private final java.util.Set<String> cancelledEarly = ConcurrentHashMap.newKeySet();
     private final Map<String, String> appIds = new ConcurrentHashMap<>();
+    /** Each engine's (by endpoint) Connect secret, from the commands that name it. */
+    private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final PoolViews.SchemaCache schemas = new PoolViews.SchemaCache();
     /** What each engine (by endpoint) caches of the pool files. */
     private final Map<String, EngineCache> engineCaches = new ConcurrentHashMap<>();
@@ -175,6 +178,9 @@ public final class WarmSqlGateway {
 
     private void dispatch(JsonNode command) {
         String job = command.path("job").asText();
+        if (command.hasNonNull("token")) {
+            tokens.put(command.path("endpoint").asText(), command.path("token").asText());
+        }
         switch (command.path("op").asText()) {
             case "run" -> {
                 activity(command.path("endpoint").asText()).started(); // here, in order: a warm-up sees it at once
@@ -207,7 +213,7 @@ public final class WarmSqlGateway {
             }
             boolean reused = session != null;
             if (!reused) {
-                session = new WarmSession(SparkSession.builder().config("spark.api.mode", "connect").remote(endpoint).create());
+                session = new WarmSession(connect(endpoint));
             }
             SparkSession spark = session.spark;
             spark.addTag(tag(job));
@@ -334,7 +340,7 @@ public final class WarmSqlGateway {
         IdleSessions.Taken<WarmSession> taken = idle.take(endpoint);
         closeLater(taken.toClose());
         WarmSession session = taken.session() != null ? taken.session()
-                : new WarmSession(SparkSession.builder().config("spark.api.mode", "connect").remote(endpoint).create());
+                : new WarmSession(connect(endpoint));
         try {
             work.accept(session.spark);
         } catch (RuntimeException e) {
@@ -342,6 +348,21 @@ public final class WarmSqlGateway {
             throw e;
         }
         closeLater(idle.give(endpoint, session));
+    }
+
+    /**
+     * A new session of the engine at {@code endpoint}, with its secret. The client sends a {@code ;token=} only
+     * over TLS (unless the host is {@code localhost}), and the engine's port is plaintext: the secret goes as the
+     * {@code Authorization} metadata the engine checks, which the connection string's other parameters become.
+     */
+    private SparkSession connect(String endpoint) {
+        return SparkSession.builder().config("spark.api.mode", "connect").remote(authorized(endpoint, tokens.get(endpoint)))
+                .create();
+    }
+
+    static String authorized(String endpoint, String token) {
+        return token == null || token.isEmpty() ? endpoint
+                : endpoint + (endpoint.contains("/;") ? ";" : "/;") + "authorization=Bearer%20" + token;
     }
 
     /** The engine's application id, asked once per engine (a restarted engine has a new endpoint). */

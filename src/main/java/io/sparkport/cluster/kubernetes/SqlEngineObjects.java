@@ -9,6 +9,7 @@ import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.openapi.models.V1ServicePort;
 import io.kubernetes.client.openapi.models.V1ServiceSpec;
 import io.kubernetes.client.openapi.models.V1TCPSocketAction;
+import io.sparkport.cluster.SqlEngineObservation;
 import io.sparkport.cluster.SqlEngineSpec;
 import io.sparkport.pool.MemorySize;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ public final class SqlEngineObjects {
         command.addAll(List.of("-cp", String.join(":", KubeNames.SPARK_HOME + "/conf", KubeNames.CONNECT_CLIENT_DIR + "/*",
                         KubeNames.SPARK_HOME + "/jars/*", KubeNames.SQL_RUNNER_JAR),
                 SqlEngineSpec.GATEWAY_CLASS, "--listen", "$(POD_IP):" + KubeNames.GATEWAY_PORT, "--"));
-        command.addAll(submitCommand(spec));
+        command.addAll(submitCommand(settings, spec));
         V1Container c = SparkPods.container(settings, "sql-engine", command)
                 .ports(List.of(
                         new V1ContainerPort().name("connect").containerPort(KubeNames.CONNECT_PORT).protocol("TCP"),
@@ -50,7 +51,9 @@ public final class SqlEngineObjects {
                 .readinessProbe(new V1Probe()
                         .tcpSocket(new V1TCPSocketAction().port(new IntOrString(KubeNames.CONNECT_PORT)))
                         .periodSeconds(1).failureThreshold(3));
+        // one secret, two doors: the gateway's port and the engine's Connect port (the engine inherits the variable)
         c.getEnv().add(FileServerObjects.secretEnv(TOKEN_ENV, KubeNames.sqlEngine(spec.pool())));
+        c.getEnv().add(FileServerObjects.secretEnv(SqlEngineObservation.TOKEN_ENV, KubeNames.sqlEngine(spec.pool())));
         return new V1Pod()
                 .apiVersion("v1").kind("Pod")
                 .metadata(ClusterObjects.meta(settings, name, KubeNames.labels(spec.pool(), KubeNames.SQL_ENGINE)))
@@ -58,7 +61,7 @@ public final class SqlEngineObjects {
     }
 
     /** The engine's spark-submit: the same settings as the local engine's, addresses and ports of the pod. */
-    static List<String> submitCommand(SqlEngineSpec spec) {
+    static List<String> submitCommand(KubernetesSettings settings, SqlEngineSpec spec) {
         List<String> cmd = new ArrayList<>(List.of(KubeNames.SPARK_HOME + "/bin/spark-submit",
                 "--master", KubeNames.masterUrl(spec.pool()), "--deploy-mode", "client",
                 "--class", SqlEngineSpec.SERVER_CLASS, "--name", spec.appName()));
@@ -69,6 +72,8 @@ public final class SqlEngineObjects {
         conf.put("spark.driver.memory", spec.driverMemory().toSpark());
         conf.put("spark.driver.host", "$(POD_IP)");
         conf.put("spark.driver.bindAddress", "$(POD_IP)");
+        conf.put(SqlEngineSpec.POOL_DIR_CONF, settings.poolMountPath());
+        conf.put("spark.driver.extraClassPath", KubeNames.SQL_RUNNER_JAR);
         conf.put("spark.connect.grpc.binding.address", "$(POD_IP)");
         conf.put("spark.connect.grpc.binding.port", String.valueOf(KubeNames.CONNECT_PORT));
         conf.put("spark.ui.port", String.valueOf(KubeNames.DRIVER_UI_PORT));

@@ -138,7 +138,7 @@ final class SqlEngines {
         }
         return new SqlEngineObservation(ready == null ? SqlEngineState.STARTING : SqlEngineState.READY,
                 ip == null ? null : "sc://" + ip + ":" + KubeNames.CONNECT_PORT, app == null ? null : app.id(), cores,
-                startedAt, ready, null, ip == null ? null : ip + ":" + KubeNames.GATEWAY_PORT);
+                startedAt, ready, null, ip == null ? null : ip + ":" + KubeNames.GATEWAY_PORT, token(pool));
     }
 
     /** The engines that died or never became ready since the last call. */

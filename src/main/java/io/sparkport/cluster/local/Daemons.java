@@ -1,6 +1,7 @@
 package io.sparkport.cluster.local;
 
 import io.sparkport.SparkportConfig;
+import io.sparkport.cluster.SqlEngineObservation;
 import io.sparkport.cluster.SqlEngineSpec;
 import io.sparkport.pool.PoolPolicy;
 import java.io.IOException;
@@ -52,9 +53,10 @@ final class Daemons {
 
     /**
      * Starts a pool's warm SQL engine: {@code spark-submit --class SparkConnectServer spark-internal} in client
-     * mode against the pool's master, working in the pool's root, gRPC on a free loopback port.
+     * mode against the pool's master, working in the pool's root, gRPC on a free loopback port that answers only
+     * calls with {@code token} (given in the engine's environment, not on its command line).
      */
-    DaemonProcess startSqlEngine(SqlEngineSpec spec, String masterUrl, Path poolRoot) {
+    DaemonProcess startSqlEngine(SqlEngineSpec spec, String masterUrl, Path poolRoot, String token) {
         int port = freePort();
         int uiPort = freePort();
         String name = spec.appName();
@@ -66,6 +68,8 @@ final class Daemons {
         conf.put("spark.executor.cores", String.valueOf(spec.executorCores()));
         conf.put("spark.executor.memory", spec.executorMemory().toSpark());
         conf.put("spark.driver.memory", spec.driverMemory().toSpark());
+        conf.put(SqlEngineSpec.POOL_DIR_CONF, poolRoot.toAbsolutePath().toString());
+        conf.put("spark.driver.extraClassPath", home.sqlRunnerJar().toString());
         conf.put("spark.connect.grpc.binding.address", "127.0.0.1");
         conf.put("spark.connect.grpc.binding.port", String.valueOf(port));
         conf.put("spark.ui.port", String.valueOf(uiPort));
@@ -84,6 +88,7 @@ final class Daemons {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(sparkEnvironment(home));
+            builder.environment().put(SqlEngineObservation.TOKEN_ENV, token);
             Process process = builder.start();
             LOG.infof("pool %s: started SQL engine %s (pid %d, sc://127.0.0.1:%d, ui %d)", spec.pool(), name,
                     process.pid(), port, uiPort);

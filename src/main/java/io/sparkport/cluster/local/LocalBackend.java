@@ -10,6 +10,7 @@ import io.sparkport.cluster.DriverSpec;
 import io.sparkport.cluster.PoolKick;
 import io.sparkport.cluster.SqlEngineObservation;
 import io.sparkport.cluster.SqlEngineSpec;
+import io.sparkport.sql.ResultTokens;
 import io.sparkport.cluster.SqlGatewayLink;
 import io.sparkport.cluster.WorkerObservation;
 import io.sparkport.pool.LocalPoolStorage;
@@ -186,9 +187,10 @@ public class LocalBackend implements ClusterBackend, AutoCloseable {
                 return false;
             }
             engineEnds.remove(spec.pool());
-            DaemonProcess process = daemons.startSqlEngine(spec, cluster.masterUrl(), launcher.poolRoot(spec.pool()));
+            String token = ResultTokens.newToken();
+            DaemonProcess process = daemons.startSqlEngine(spec, cluster.masterUrl(), launcher.poolRoot(spec.pool()), token);
             process.process().onExit().thenRun(() -> kicks.fire(new PoolKick(spec.pool())));
-            cluster.engine = new LocalSqlEngine(spec, process, clock.instant());
+            cluster.engine = new LocalSqlEngine(spec, process, clock.instant(), token);
             return true;
         }
     }

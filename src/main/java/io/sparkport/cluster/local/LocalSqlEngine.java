@@ -18,12 +18,15 @@ final class LocalSqlEngine {
     final SqlEngineSpec spec;
     final DaemonProcess process;
     final Instant startedAt;
+    /** The engine's Connect secret, given to it in its environment. */
+    final String token;
     volatile String appId;
     volatile int cores;
     volatile Instant readyAt;
 
-    LocalSqlEngine(SqlEngineSpec spec, DaemonProcess process, Instant startedAt) {
+    LocalSqlEngine(SqlEngineSpec spec, DaemonProcess process, Instant startedAt, String token) {
         this.spec = spec;
+        this.token = token;
         this.process = process;
         this.startedAt = startedAt;
     }
@@ -38,7 +41,8 @@ final class LocalSqlEngine {
             readyAt = now;
         }
         SqlEngineState state = readyAt == null ? SqlEngineState.STARTING : SqlEngineState.READY;
-        return new SqlEngineObservation(state, endpoint(), appId, cores, startedAt, readyAt, null, LocalBackend.GATEWAY);
+        return new SqlEngineObservation(state, endpoint(), appId, cores, startedAt, readyAt, null, LocalBackend.GATEWAY,
+                token);
     }
 
     static boolean portAnswers(int port) {

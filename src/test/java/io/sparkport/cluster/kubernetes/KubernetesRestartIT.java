@@ -60,7 +60,7 @@ class KubernetesRestartIT {
         Path kubeconfig = front.kubeconfig(Files.createDirectories(root.resolve("kube")), NS);
         Path dataDir = Files.createTempDirectory("sparkport-k8s-restart").toRealPath().resolve("data");
         service = new ServiceProcess(dataDir, List.of(
-                "-Dsparkport.backend=kubernetes",
+                "-Dsparkport.backend=kubernetes", "-Dsparkport.connect.port=0",
                 "-Dsparkport.kubernetes.kubeconfig=" + kubeconfig.toAbsolutePath(),
                 "-Dsparkport.kubernetes.namespace=" + NS,
                 "-Dsparkport.kubernetes.master-access=proxy",
