@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.spark.sql.DataFrameReader;
 import org.apache.spark.sql.Dataset;
@@ -159,13 +160,31 @@ public final class PoolViews {
      * loses the view name {@code sql} mentions is logged).
      */
     static Map<String, Path> viewFiles(Path poolDir, String sql) throws IOException {
+        return viewFiles(poolDir, view -> mentions(sql, view));
+    }
+
+    /**
+     * The pool file whose view name is {@code name} (case-insensitively, as Spark compares view names), by the
+     * same rule as {@link #viewFiles(Path, String)}; null when there is none.
+     */
+    static Path viewFile(Path poolDir, String name) throws IOException {
+        for (Map.Entry<String, Path> view : viewFiles(poolDir, view -> view.equalsIgnoreCase(name)).entrySet()) {
+            if (view.getKey().equalsIgnoreCase(name)) {
+                return view.getValue();
+            }
+        }
+        return null;
+    }
+
+    /** Every pool file by its view name; a file that loses a view name for which {@code wanted} holds is logged. */
+    private static Map<String, Path> viewFiles(Path poolDir, Predicate<String> wanted) throws IOException {
         Map<String, Path> views = new LinkedHashMap<>();
         Map<String, String> lowerCaseNames = new LinkedHashMap<>();
         for (Path file : poolFiles(poolDir)) {
             String view = viewName(file.getFileName().toString());
             String key = view.toLowerCase(Locale.ROOT); // Spark's view names are case-insensitive
             if (lowerCaseNames.containsKey(key)) {
-                if (mentions(sql, view)) {
+                if (wanted.test(view)) {
                     LOG.warn("{} gives view name {} like {}: ignored", file.getFileName(), view,
                             views.get(lowerCaseNames.get(key)).getFileName());
                 }

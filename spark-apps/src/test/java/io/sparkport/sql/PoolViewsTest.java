@@ -3,6 +3,7 @@ package io.sparkport.sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -42,6 +43,19 @@ class PoolViewsTest {
 
         assertEquals(List.of("b_data", "used"), List.copyOf(views.keySet()));
         assertEquals("b-data.csv", views.get("b_data").getFileName().toString());
+    }
+
+    @Test
+    void viewFileFindsANameCaseInsensitivelyByTheSameRule(@TempDir Path pool) throws IOException {
+        for (String name : List.of("b-data.csv", "b_data.json", "notes.txt")) {
+            Files.writeString(pool.resolve(name), "x\n");
+        }
+        Files.createDirectory(pool.resolve("dir.csv"));
+
+        assertEquals("b-data.csv", PoolViews.viewFile(pool, "B_DATA").getFileName().toString());
+        assertNull(PoolViews.viewFile(pool, "notes"));
+        assertNull(PoolViews.viewFile(pool, "dir"));
+        assertNull(PoolViews.viewFile(pool, "b-data"));
     }
 
     @Test
