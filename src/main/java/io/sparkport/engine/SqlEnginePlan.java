@@ -86,8 +86,8 @@ public record SqlEnginePlan(boolean start, boolean stop, int heldCores, String r
         // quick query's file scan waits behind a long query's tasks for seconds of delay scheduling.
         conf.put("spark.locality.wait", "0s");
         conf.put("spark.sparkport.pool", pool);
-        // a client session's queries name the pool's files as tables, as SQL jobs do (needs the SQL runner jar on
-        // the driver's class path and the pool's directory in POOL_DIR_CONF, which each backend adds)
+        // a client session's queries name the pool's files as tables, as SQL jobs do (needs the SQL runner jar in
+        // spark.jars and the pool's directory in POOL_DIR_CONF, which each backend adds)
         conf.put("spark.sql.extensions", SqlEngineSpec.POOL_FILE_RELATIONS);
         return new SqlEngineSpec(pool, cores, Math.min(cores, policy.workerCores()), executor, driverMemory, conf);
     }

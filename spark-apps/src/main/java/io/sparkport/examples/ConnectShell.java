@@ -62,7 +62,7 @@ public final class ConnectShell {
         }
     }
 
-    static String run(SparkSession spark, String[] command) {
+    static String run(SparkSession spark, String[] command) throws Exception {
         String rest = command.length > 1 ? command[1] : "";
         String[] words = rest.split(" ");
         switch (command[0]) {

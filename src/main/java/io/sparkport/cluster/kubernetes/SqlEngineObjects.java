@@ -73,7 +73,7 @@ public final class SqlEngineObjects {
         conf.put("spark.driver.host", "$(POD_IP)");
         conf.put("spark.driver.bindAddress", "$(POD_IP)");
         conf.put(SqlEngineSpec.POOL_DIR_CONF, settings.poolMountPath());
-        conf.put("spark.driver.extraClassPath", KubeNames.SQL_RUNNER_JAR);
+        conf.put("spark.jars", KubeNames.SQL_RUNNER_JAR);
         conf.put("spark.connect.grpc.binding.address", "$(POD_IP)");
         conf.put("spark.connect.grpc.binding.port", String.valueOf(KubeNames.CONNECT_PORT));
         conf.put("spark.ui.port", String.valueOf(KubeNames.DRIVER_UI_PORT));

@@ -69,7 +69,7 @@ final class Daemons {
         conf.put("spark.executor.memory", spec.executorMemory().toSpark());
         conf.put("spark.driver.memory", spec.driverMemory().toSpark());
         conf.put(SqlEngineSpec.POOL_DIR_CONF, poolRoot.toAbsolutePath().toString());
-        conf.put("spark.driver.extraClassPath", home.sqlRunnerJar().toString());
+        conf.put("spark.jars", home.sqlRunnerJar().toString()); // not the class path: its CDS archive stays valid
         conf.put("spark.connect.grpc.binding.address", "127.0.0.1");
         conf.put("spark.connect.grpc.binding.port", String.valueOf(port));
         conf.put("spark.ui.port", String.valueOf(uiPort));
