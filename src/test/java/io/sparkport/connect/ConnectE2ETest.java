@@ -72,8 +72,12 @@ class ConnectE2ETest {
             assertEquals("ok {\"Black\":108,\"Blond\":127,\"Brown\":286,\"Red\":71}",
                     alice.ask("groupsum HairEyeColor Hair Freq"), alice::log);
             assertEquals("ok ", alice.ask("writeparquet HairEyeColor hair.parquet"));
-            as("alice").get("/api/v1/pools/" + pool + "/files?prefix=hair.parquet/").then().statusCode(200)
-                    .body("path", hasItem(containsString(".parquet")));
+            List<String> written = as("alice").get("/api/v1/pools/" + pool + "/files?prefix=hair.parquet/").then()
+                    .statusCode(200).body("files.path", hasItem("hair.parquet/_SUCCESS")).extract().path("files.path");
+            String part = written.stream().filter(p -> p.endsWith(".snappy.parquet")).findFirst().orElseThrow();
+            byte[] parquet = as("alice").get("/api/v1/pools/" + pool + "/files/" + part).then().statusCode(200)
+                    .extract().asByteArray();
+            assertEquals("PAR1", new String(parquet, 0, 4, java.nio.charset.StandardCharsets.US_ASCII));
             assertEquals("ok 32", alice.ask("readparquet hair.parquet"));
 
             assertEquals("ok ", alice.ask("tempview alices 3"));
