@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * The stock Spark Connect JVM client (spark-connect-client-jvm 4.2.0) in a JVM of its own, as a user runs it:
  * {@code io.sparkport.examples.ConnectShell} from the examples jar, one command per line ({@link #ask}).
  */
-final class ConnectShellProcess implements AutoCloseable {
+public final class ConnectShellProcess implements AutoCloseable {
 
     private final Process process;
     private final BufferedWriter in;
@@ -49,7 +49,7 @@ final class ConnectShellProcess implements AutoCloseable {
     }
 
     /** Starts the client on {@code url}; {@code jvmFlags} such as a trust store come before the class. */
-    static ConnectShellProcess start(String url, String... jvmFlags) throws IOException {
+    public static ConnectShellProcess start(String url, String... jvmFlags) throws IOException {
         Path home = SparkCluster.SPARK_HOME.toAbsolutePath();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m"));
@@ -69,7 +69,7 @@ final class ConnectShellProcess implements AutoCloseable {
     }
 
     /** Sends one command and returns its answer line ({@code ok ...} or {@code error ...}). */
-    String ask(String command) throws IOException {
+    public String ask(String command) throws IOException {
         in.write(command);
         in.newLine();
         in.flush();
@@ -86,7 +86,7 @@ final class ConnectShellProcess implements AutoCloseable {
         }
     }
 
-    String log() {
+    public String log() {
         try {
             String text = Files.readString(log);
             return text.length() > 4000 ? text.substring(text.length() - 4000) : text;

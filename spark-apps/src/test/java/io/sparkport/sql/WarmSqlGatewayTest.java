@@ -33,4 +33,11 @@ class WarmSqlGatewayTest {
     void eachJobHasItsOwnTag() {
         assertEquals("sparkport-job-abc", WarmSqlGateway.tag("abc"));
     }
+
+    @Test
+    void theEnginesSecretGoesAsAuthorizationMetadataNotAsAToken() {
+        assertEquals("sc://10.0.0.5:15002/;authorization=Bearer%20s3cr-et_", WarmSqlGateway.authorized("sc://10.0.0.5:15002", "s3cr-et_"));
+        assertEquals("sc://h:1/;x=y;authorization=Bearer%20t", WarmSqlGateway.authorized("sc://h:1/;x=y", "t"));
+        assertEquals("sc://h:1", WarmSqlGateway.authorized("sc://h:1", null), "an engine without a secret");
+    }
 }

@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.sparkport.connect.ConnectShellProcess;
 import io.sparkport.e2e.SparkCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -204,6 +205,28 @@ class KubernetesSparkE2ETest {
         String newApp = given().get("/api/v1/jobs/" + id).then().extract().path("sparkAppId");
         assertTrue(newApp != null && !newApp.equals(appId), "a new engine: " + newApp + " after " + appId);
         assertTrue(enginePod().map(p -> !p.name.equals(pod.name)).orElse(false), "a new engine pod");
+    }
+
+    /**
+     * A stock Spark Connect client gets a session on the engine pod through the service's frontend (pool files are
+     * tables there too); the engine pod's own Connect port, which pods of the namespace reach, refuses a client
+     * without the engine's secret.
+     */
+    @Test
+    @Order(12)
+    void aStockSparkConnectClientGetsASessionOnTheEnginePodThroughTheFrontend() throws Exception {
+        String url = given().get("/api/v1/pools/" + pool).then().statusCode(200).extract().path("sparkConnectUrl");
+        try (ConnectShellProcess shell = ConnectShellProcess.start(url)) {
+            assertEquals("ok {\"Black\":108,\"Blond\":127,\"Brown\":286,\"Red\":71}",
+                    shell.ask("groupsum HairEyeColor Hair Freq"), shell::log);
+            assertEquals("anonymous", cluster().getString("clientSessions[0].user"));
+            assertEquals("ok ", shell.ask("quit"));
+        }
+        String engine = cluster().getString("sqlEngine.endpoint");
+        try (ConnectShellProcess stranger = ConnectShellProcess.start(engine)) {
+            String answer = stranger.ask("count HairEyeColor");
+            assertTrue(answer.contains("UNAUTHENTICATED"), answer);
+        }
     }
 
     /**
