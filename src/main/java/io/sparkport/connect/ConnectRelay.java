@@ -258,7 +258,7 @@ public class ConnectRelay extends HandlerRegistry {
     }
 
     /** Messages as they come: the frontend never decodes them. */
-    private enum RawBytes implements MethodDescriptor.Marshaller<byte[]> {
+    enum RawBytes implements MethodDescriptor.Marshaller<byte[]> {
         INSTANCE;
 
         @Override
