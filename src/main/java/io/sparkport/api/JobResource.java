@@ -1,5 +1,6 @@
 package io.sparkport.api;
 
+import io.smallrye.common.annotation.Blocking;
 import io.sparkport.SparkportException;
 import io.sparkport.cluster.ClusterBackend;
 import io.sparkport.auth.Access;
@@ -10,6 +11,7 @@ import io.sparkport.job.JobFiles;
 import io.sparkport.job.JobRequest;
 import io.sparkport.job.JobService;
 import io.sparkport.job.JobState;
+import io.sparkport.job.JobWaiter;
 import io.sparkport.pool.PoolStorage;
 import io.sparkport.sql.ResultCsv;
 import io.sparkport.sql.SqlResult;
@@ -27,8 +29,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** Jobs: submit, read, list, cancel, logs and SQL results. */
 @Path("/api/v1/jobs")
@@ -36,6 +42,8 @@ import java.util.Locale;
 public class JobResource {
 
     public static final String CSV = "text/csv";
+    private static final String WAIT = "a long-poll: answer as soon as the job is SUCCEEDED, FAILED or CANCELLED, or after"
+            + " this ISO-8601 duration (at most PT5M) with the job as it is then; without it, at once";
 
     private final JobService jobs;
     private final JobFiles files;
@@ -45,9 +53,12 @@ public class JobResource {
     private final ClusterBackend backend;
     private final Access access;
     private final IdempotentCreates idempotent;
+    private final JobWaiter waiter;
 
     public JobResource(JobService jobs, JobFiles files, SqlResults results, PoolStorage storage,
-                       ProgressTracker progress, ClusterBackend backend, Access access, IdempotentCreates idempotent) {
+                       ProgressTracker progress, ClusterBackend backend, Access access, IdempotentCreates idempotent,
+                       JobWaiter waiter) {
+        this.waiter = waiter;
         this.backend = backend;
         this.jobs = jobs;
         this.files = files;
@@ -108,10 +119,24 @@ public class JobResource {
         }
     }
 
+    /**
+     * The job; with {@code wait}, a long-poll: answered as soon as the job is in a final state, or when the wait
+     * is over with the job as it is then. Runs on a worker thread; the wait itself holds none ({@link JobWaiter}).
+     */
     @GET
     @Path("{id}")
-    public JobView get(@PathParam("id") String id) {
+    @Blocking
+    public CompletionStage<JobView> get(@PathParam("id") String id,
+                                        @QueryParam("wait") @Parameter(description = WAIT) String wait) {
+        Duration timeout = WaitParam.parse(wait, Duration.ZERO);
         Job job = visible(id);
+        if (timeout.isZero() || job.state.isTerminal()) {
+            return CompletableFuture.completedFuture(view(job));
+        }
+        return waiter.awaitEnd(id, timeout).thenApply(this::view);
+    }
+
+    private JobView view(Job job) {
         return JobView.of(job, progress.of(job).orElse(null), job.state.isActive() ? backend.driver(job.id).uiUrl() : null);
     }
 

@@ -1,14 +1,14 @@
 package io.sparkport.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.smallrye.common.annotation.Blocking;
 import io.sparkport.SparkportConfig;
 import io.sparkport.SparkportException;
 import io.sparkport.job.Job;
-import io.sparkport.job.JobEndings;
 import io.sparkport.job.JobRequest;
 import io.sparkport.job.JobService;
 import io.sparkport.job.JobState;
+import io.sparkport.job.JobWaiter;
 import io.sparkport.sql.SqlResult;
 import io.sparkport.sql.SqlResults;
 import jakarta.ws.rs.Consumes;
@@ -21,11 +21,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /**
  * The synchronous shortcut for small queries: an SQL job of the pool, answered in the response when it ends
@@ -37,9 +36,8 @@ import java.util.List;
 public class PoolSqlResource {
 
     static final Duration DEFAULT_WAIT = Duration.ofSeconds(10);
-    static final Duration MAX_WAIT = Duration.ofMinutes(5);
-    /** How long a waiting request goes without reading its job's row when no job ends. */
-    private static final long RECHECK_MILLIS = 200;
+    private static final String WAIT = "how long to wait for the query's end (ISO-8601, default PT10S, at most PT5M);"
+            + " 202 with the job when it is still running then";
 
     /** The body: the SQL, at most {@code limit} rows in the answer, and optionally the engine. */
     public record SqlRequest(String sql, Integer limit, String engine) {
@@ -53,31 +51,35 @@ public class PoolSqlResource {
     private final JobService jobs;
     private final SqlResults results;
     private final SparkportConfig config;
-    private final Clock clock;
-    private final JobEndings endings;
+    private final JobWaiter waiter;
 
-    public PoolSqlResource(JobService jobs, SqlResults results, SparkportConfig config, Clock clock, JobEndings endings) {
+    public PoolSqlResource(JobService jobs, SqlResults results, SparkportConfig config, JobWaiter waiter) {
         this.jobs = jobs;
-        this.endings = endings;
+        this.waiter = waiter;
         this.results = results;
         this.config = config;
-        this.clock = clock;
     }
 
+    /** Runs on a worker thread; the wait itself holds none ({@link JobWaiter}). */
     @POST
-    public Response query(@PathParam("pool") String pool, @QueryParam("wait") String wait, SqlRequest request,
-                          UriInfo uri) {
+    @Blocking
+    public CompletionStage<Response> query(@PathParam("pool") String pool,
+                                           @QueryParam("wait") @Parameter(description = WAIT) String wait,
+                                           SqlRequest request, UriInfo uri) {
         if (request == null) {
             throw SparkportException.badRequest("a JSON body is required");
         }
-        Duration timeout = waitTime(wait);
+        Duration timeout = WaitParam.parse(wait, DEFAULT_WAIT);
         int limit = limit(request.limit());
         Job job = jobs.submit(new JobRequest(pool, "SQL", null, request.sql(), null, null, null, null, null, null, null,
                 null, null, request.engine()));
         URI location = uri.getBaseUriBuilder().path("api/v1/jobs").path(job.id).build();
-        Job ended = awaitEnd(job.id, clock.instant().plus(timeout));
-        if (ended == null) {
-            return Response.accepted(JobView.of(jobs.get(job.id))).location(location).build();
+        return waiter.awaitEnd(job.id, timeout).thenApply(ended -> answer(ended, limit, location, uri));
+    }
+
+    private Response answer(Job ended, int limit, URI location, UriInfo uri) {
+        if (!ended.state.isTerminal()) {
+            return Response.accepted(JobView.of(ended)).location(location).build();
         }
         if (ended.state != JobState.SUCCEEDED) {
             return Response.fromResponse(ProblemMapper.problem(422, "query-failed", "Query failed",
@@ -88,45 +90,6 @@ public class PoolSqlResource {
         return Response.ok(new SqlAnswer(ended.id, ended.state.name(), ended.engine == null ? null
                 : ended.engine.name().toLowerCase(java.util.Locale.ROOT), result.columns(), rows, result.rowCount(),
                 result.rowCount() > rows.size(), result.resultPath())).location(location).build();
-    }
-
-    /**
-     * Reads the job's row until it ended, waking when any job's end commits (and every 200 ms besides); null
-     * when the deadline passed first.
-     */
-    private Job awaitEnd(String id, Instant deadline) {
-        while (true) {
-            long seen = endings.seen();
-            Job job = QuarkusTransaction.requiringNew().call(() -> Job.byId(id));
-            if (job.state.isTerminal()) {
-                return job;
-            }
-            long left = Duration.between(clock.instant(), deadline).toMillis();
-            if (left <= 0) {
-                return null;
-            }
-            try {
-                endings.awaitAfter(seen, Math.min(left, RECHECK_MILLIS));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            }
-        }
-    }
-
-    static Duration waitTime(String wait) {
-        if (wait == null || wait.isBlank()) {
-            return DEFAULT_WAIT;
-        }
-        try {
-            Duration d = Duration.parse(wait.trim());
-            if (!d.isNegative() && d.compareTo(MAX_WAIT) <= 0) {
-                return d;
-            }
-        } catch (DateTimeParseException e) {
-            // reported below
-        }
-        throw SparkportException.invalid("wait must be an ISO-8601 duration between PT0S and " + MAX_WAIT + ": " + wait);
     }
 
     private int limit(Integer limit) {

@@ -7,9 +7,9 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Wakes whoever waits for jobs to end (the synchronous SQL endpoint) as soon as a transaction that ended a
- * job commits, instead of leaving them to poll the database on a timer. Waiters still read the job's row
- * themselves: a wake-up only says that some job ended.
+ * Wakes whoever waits for jobs to end ({@link JobWaiter}) as soon as a transaction that ended a job commits,
+ * instead of leaving them to poll the database on a timer. Waiters still read the job's row themselves: a
+ * wake-up only says that some job ended (or that there is a new wait to look at).
  */
 @ApplicationScoped
 public class JobEndings {
@@ -40,6 +40,11 @@ public class JobEndings {
     synchronized void ended() {
         endings++;
         notifyAll();
+    }
+
+    /** Wakes the waiters as an ending would: a new wait joined. */
+    void wake() {
+        ended();
     }
 
     /** How many job endings were seen so far: read it before reading a job, then {@link #awaitAfter}. */
