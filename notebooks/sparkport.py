@@ -39,6 +39,14 @@ DEFAULT_URL = "http://localhost:8080"
 FINAL_STATES = ("SUCCEEDED", "FAILED", "CANCELLED")
 MIN_POLL_SECONDS = 0.25
 MAX_POLL_SECONDS = 2.0
+# Waiting on a job is a long-poll (GET /jobs/{id}?wait=): the service answers as soon as the job ends, or
+# after this long; while a progress display shows, it refreshes at least this often.
+LONG_POLL_SECONDS = 30.0
+DISPLAY_REFRESH_SECONDS = 1.0
+# sp.sql first asks POST /pools/{pool}/sql to answer within this long (1 s while a progress display shows).
+SYNC_WAIT_SECONDS = 10.0
+# sp.sql options that POST /pools/{pool}/sql takes; any other option submits the job with POST /jobs.
+_SYNC_SQL_OPTIONS = ("engine",)
 _TIMEOUT = (5, 120)  # connect, read (seconds)
 
 
@@ -130,8 +138,9 @@ class Sparkport:
     token: sent as `Authorization: Bearer <token>`; by default $SPARKPORT_TOKEN, else the file
            $SPARKPORT_TOKEN_FILE, else the admin token a local service generated into
            `data/admin-token` (looked for in the current directory and its parents)
-    poll_interval: seconds between two looks at a waiting job (at least 0.25; it grows to 2 s
-           for long jobs)
+    poll_interval: seconds between two looks at a waiting job where the service answers a long-poll
+           (GET /jobs/{id}?wait=) at once, as services before it did (at least 0.25; it grows to 2 s
+           for long jobs); a service with the long-poll tells the end as it happens
     """
 
     def __init__(self, url=None, token=None, poll_interval=0.5):
@@ -148,13 +157,14 @@ class Sparkport:
 
     # --- HTTP -------------------------------------------------------------------------------
 
-    def _request(self, method, path, **kwargs):
+    def _request(self, method, path, accept=(), **kwargs):
+        """The response; a SparkportError for an error status unless it is one of `accept`."""
         kwargs.setdefault("timeout", _TIMEOUT)
         try:
             response = self._http.request(method, self.url + path, **kwargs)
         except requests.RequestException as e:
             raise SparkportError(None, "Cannot reach Sparkport", f"{method} {self.url}{path}: {e}") from e
-        if response.status_code >= 400:
+        if response.status_code >= 400 and response.status_code not in accept:
             raise SparkportError.from_response(response)
         return response
 
@@ -246,12 +256,55 @@ class Sparkport:
         full=True fetches all of it as CSV. Raises JobFailedError when the job fails.
         options: name, cores, executor_memory, driver_memory, conf, priority, engine ("warm", the
         default where the service has warm SQL engines, or "batch": a Spark driver of its own).
+
+        With no options but engine it asks POST /pools/{pool}/sql, which answers a query that ends in
+        time with its result in one round trip; a longer one (or one with other options, submitted with
+        POST /jobs) is waited for with the long-poll GET /jobs/{id}?wait= until it ends.
         """
-        job = self.submit_sql(query, pool, **options)
-        state = job.wait(timeout=timeout, progress=progress)
+        start = time.monotonic()
+        job = None
+        if all(options.get(k) is None for k in options if k not in _SYNC_SQL_OPTIONS):
+            answered = self._sql_answered(query, pool, start, timeout, progress, options)
+            if isinstance(answered, _Answered):
+                return answered.job._typed(answered.answer, full, pandas, stacklevel=3)
+            job = answered
+        if job is None:
+            job = self.submit_sql(query, pool, **options)
+        display = _ProgressDisplay(job.id) if progress else None
+        try:
+            state = job._wait(start, timeout, display)
+        finally:
+            if display:
+                display.close(job.info, time.monotonic() - start)
         if state != "SUCCEEDED":
             raise JobFailedError(job)
         return job.result(full=full, pandas=pandas)
+
+    def _sql_answered(self, query, pool, start, timeout, progress, options):
+        """POST /pools/{pool}/sql: an _Answered when the query ended in time, else the Job to wait for
+        (202), None where the service has no such endpoint; JobFailedError for a query that failed in time."""
+        wait = DISPLAY_REFRESH_SECONDS if progress and _display_mode() else SYNC_WAIT_SECONDS
+        if timeout is not None:
+            wait = max(0.0, min(wait, timeout))
+        body = _job_body({"sql": query}, options)
+        response = self._request("POST", f"/api/v1/pools/{_q(pool)}/sql", accept=(404, 405, 422),
+                                 params={"wait": _iso_seconds(wait)}, json=body, timeout=(5, wait + 60))
+        if response.status_code in (404, 405):
+            return None
+        answer = response.json(parse_float=Decimal)
+        if response.status_code == 422:
+            if not str(answer.get("type", "")).endswith("/query-failed"):
+                raise SparkportError.from_response(response)
+            job = self.job(response.headers["Location"].rstrip("/").rpartition("/")[2])
+            if progress:
+                _ProgressDisplay(job.id).close(job.info, time.monotonic() - start)
+            raise JobFailedError(job)
+        if response.status_code == 202:
+            return Job(self, answer)
+        job = Job(self, {"id": answer["jobId"], "type": "SQL", "state": answer["state"], "engine": answer.get("engine")})
+        if progress:
+            _ProgressDisplay(job.id).close(job.info, time.monotonic() - start)
+        return _Answered(job, answer)
 
     def submit_sql(self, query, pool="default", **options):
         """Submits SQL without waiting; returns the Job."""
@@ -347,23 +400,41 @@ class Job:
         start = time.monotonic()
         display = _ProgressDisplay(self.id) if progress else None
         try:
-            while True:
-                info = self.refresh()
-                elapsed = time.monotonic() - start
-                if info["state"] in FINAL_STATES:
-                    return info["state"]
-                if timeout is not None and elapsed >= timeout:
-                    raise TimeoutError(f"job {self.id} is still {info['state']} after {timeout} s; it keeps "
-                                       f"running (job.cancel() stops it)")
-                if display:
-                    display.show(info, elapsed)
-                pause = min(MAX_POLL_SECONDS, self._sp.poll_interval + elapsed / 60)
-                if timeout is not None:
-                    pause = max(0.0, min(pause, timeout - elapsed))
-                time.sleep(pause)
+            return self._wait(start, timeout, display)
         finally:
             if display:
                 display.close(self.info, time.monotonic() - start)
+
+    def _wait(self, start, timeout, display):
+        """Long-polls GET /jobs/{id}?wait= until the job ends (or `timeout` seconds after `start` passed)."""
+        while True:
+            elapsed = time.monotonic() - start
+            window = DISPLAY_REFRESH_SECONDS if display and display.mode else LONG_POLL_SECONDS
+            if timeout is not None:
+                window = max(0.0, min(window, timeout - elapsed))
+            asked = time.monotonic()
+            info = self._long_poll(window)
+            answered_in = time.monotonic() - asked
+            elapsed = time.monotonic() - start
+            if info["state"] in FINAL_STATES:
+                return info["state"]
+            if timeout is not None and elapsed >= timeout:
+                raise TimeoutError(f"job {self.id} is still {info['state']} after {timeout} s; it keeps "
+                                   f"running (job.cancel() stops it)")
+            if display:
+                display.show(info, elapsed)
+            if answered_in < window / 2:
+                # the service did not wait: one without the long-poll, which ignores ?wait=
+                pause = min(MAX_POLL_SECONDS, self._sp.poll_interval + elapsed / 60, window - answered_in)
+                if timeout is not None:
+                    pause = max(0.0, min(pause, timeout - elapsed))
+                time.sleep(pause)
+
+    def _long_poll(self, seconds):
+        """The job once it ended, or after `seconds` (GET /jobs/{id}?wait=); its info dict."""
+        self.info = self._sp._json("GET", f"/api/v1/jobs/{_q(self.id)}", params={"wait": _iso_seconds(seconds)},
+                                   timeout=(5, seconds + 60))
+        return self.info
 
     def cancel(self):
         """Asks the service to stop the job; returns the state it answered (wait() for the end)."""
@@ -384,6 +455,11 @@ class Job:
         rows, this warns, and full=True reads all of them (CSV from GET /jobs/{id}/result).
         """
         preview = self._sp._json("GET", f"/api/v1/jobs/{_q(self.id)}/result")
+        return self._typed(preview, full, pandas, stacklevel=4)
+
+    def _typed(self, preview, full, pandas, stacklevel):
+        """The result from its preview ({columns, rows, rowCount, truncated, resultPath}); the warning of a
+        truncated one points `stacklevel` frames up."""
         columns = preview["columns"]
         if full and preview["truncated"]:
             rows = self._full_rows(columns)
@@ -394,7 +470,7 @@ class Job:
                     f"job {self.id}: showing the first {len(rows)} of {preview['rowCount']} rows. All of them: "
                     f"job.result(full=True) or sp.sql(..., full=True), GET /api/v1/jobs/{self.id}/result "
                     f"with 'Accept: text/csv', or the CSV files under {preview['resultPath']} in the pool",
-                    TruncatedResultWarning, stacklevel=3)
+                    TruncatedResultWarning, stacklevel=stacklevel)
         return _table(columns, rows, preview, self.id, pandas)
 
     def _full_rows(self, columns):
@@ -403,6 +479,19 @@ class Job:
         reader = csv.reader(io.StringIO(response.content.decode("utf-8"), newline=""))
         next(reader, None)  # header
         return [tuple(_from_csv(c["type"], v) for c, v in zip(columns, row)) for row in reader]
+
+
+class _Answered:
+    """A query answered by POST /pools/{pool}/sql: its job and the answer, which carries the preview."""
+
+    def __init__(self, job, answer):
+        self.job = job
+        self.answer = answer
+
+
+def _iso_seconds(seconds):
+    """Seconds as an ISO-8601 duration, e.g. PT0.250S."""
+    return f"PT{max(0.0, seconds):.3f}S"
 
 
 # --- values typed from the result schema ---------------------------------------------------------
@@ -536,6 +625,10 @@ def _spark_session_class():
 
 # --- progress display ------------------------------------------------------------------------------
 
+def _display_mode():
+    return "html" if _in_jupyter() else ("tty" if sys.stderr.isatty() else None)
+
+
 class _ProgressDisplay:
     """An HTML progress bar in Jupyter, one updating line on a terminal, nothing elsewhere."""
 
@@ -543,7 +636,7 @@ class _ProgressDisplay:
         self.job_id = job_id
         self.handle = None
         self.width = 0
-        self.mode = "html" if _in_jupyter() else ("tty" if sys.stderr.isatty() else None)
+        self.mode = _display_mode()
 
     def show(self, info, elapsed):
         if self.mode == "html":

@@ -431,3 +431,227 @@ def test_spark_against_the_real_service(sp):
             assert spark.range(10).count() == 10
         finally:
             spark.stop()
+
+
+# --- waiting: POST /pools/{pool}/sql?wait= and the long-poll GET /jobs/{id}?wait= ---------------------
+
+class FakeService:
+    """A local HTTP server answering with `route(method, path, query, body)` -> (status, body[, headers]);
+    it records each request as (method, path, query, body, monotonic time it arrived)."""
+
+    def __init__(self, route):
+        self.route = route
+        self.requests = []
+        service = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def _answer(self):
+                parsed = urllib.parse.urlparse(self.path)
+                query = dict(urllib.parse.parse_qsl(parsed.query, keep_blank_values=True))
+                length = int(self.headers.get("Content-Length") or 0)
+                body = json.loads(self.rfile.read(length)) if length else None
+                service.requests.append((self.command, parsed.path, query, body, time.monotonic()))
+                status, payload, *headers = service.route(self.command, parsed.path, query, body)
+                data = payload.encode() if isinstance(payload, str) else json.dumps(payload).encode()
+                self.send_response(status)
+                kind = "application/problem+json" if status >= 400 else "application/json"
+                self.send_header("Content-Type", "text/csv" if isinstance(payload, str) else kind)
+                self.send_header("Content-Length", str(len(data)))
+                for name, value in (headers[0] if headers else {}).items():
+                    self.send_header(name, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+            do_GET = do_POST = _answer
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+
+    def calls(self):
+        return [(method, path, query) for method, path, query, _, _ in self.requests]
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def fake_service():
+    services = []
+
+    def start(route):
+        services.append(FakeService(route))
+        return services[-1]
+    yield start
+    for service in services:
+        service.close()
+
+
+COLUMNS = [{"name": "Hair", "type": "string"}, {"name": "n", "type": "bigint"}]
+PREVIEW = {"columns": COLUMNS, "rows": [["Brown", 286], ["Blond", 127]], "rowCount": 2, "truncated": False,
+           "resultPath": "results/j1/"}
+
+
+def job_view(state, **more):
+    return dict({"id": "j1", "pool": "default", "type": "SQL", "state": state, "progress": None}, **more)
+
+
+def seconds(iso):
+    assert iso.startswith("PT") and iso.endswith("S"), iso
+    return float(iso[2:-1])
+
+
+def test_sql_that_ends_in_time_is_one_round_trip(fake_service):
+    service = fake_service(lambda method, path, query, body: (200, dict(PREVIEW, jobId="j1", state="SUCCEEDED",
+                                                                        engine="warm"), {"Location": "/api/v1/jobs/j1"}))
+    sp = Sparkport(service.url, token="t")
+    frame = sp.sql("SELECT Hair, n FROM t")
+    assert list(frame.Hair) == ["Brown", "Blond"] and str(frame.n.dtype) == "int64"
+    assert frame.attrs["job_id"] == "j1" and frame.attrs["row_count"] == 2 and frame.attrs["truncated"] is False
+    rows = sp.sql("SELECT Hair, n FROM t", pool="my pool", engine="batch", pandas=False)
+    assert isinstance(rows, Rows) and rows == [("Brown", 286), ("Blond", 127)] and rows.job_id == "j1"
+    assert service.calls() == [("POST", "/api/v1/pools/default/sql", {"wait": "PT10.000S"}),
+                               ("POST", "/api/v1/pools/my%20pool/sql", {"wait": "PT10.000S"})]
+    assert [body for _, _, _, body, _ in service.requests] == [{"sql": "SELECT Hair, n FROM t"},
+                                                               {"sql": "SELECT Hair, n FROM t", "engine": "batch"}]
+
+
+def test_a_truncated_sync_answer_warns_and_full_reads_the_csv(fake_service):
+    def route(method, path, query, body):
+        if method == "POST":
+            return 200, dict(PREVIEW, rowCount=3, truncated=True, jobId="j1", state="SUCCEEDED", engine="warm")
+        return 200, "Hair,n\nBrown,286\nBlond,127\nRed,71\n"
+    sp = Sparkport(fake_service(route).url, token="t")
+    with pytest.warns(TruncatedResultWarning, match=r"first 2 of 3 rows.*full=True") as warned:
+        assert len(sp.sql("SELECT 1")) == 2
+    assert warned[0].filename == __file__  # the warning points at the caller of sp.sql
+    assert list(sp.sql("SELECT 1", full=True).n) == [286, 127, 71]
+
+
+def test_a_longer_query_is_waited_for_with_the_long_poll(fake_service):
+    def route(method, path, query, body):
+        if method == "POST":
+            return 202, job_view("RUNNING"), {"Location": "/api/v1/jobs/j1"}
+        if path == "/api/v1/jobs/j1":
+            time.sleep(0.3)  # the job ends while the helper waits
+            return 200, job_view("SUCCEEDED")
+        return 200, PREVIEW
+    service = fake_service(route)
+    start = time.monotonic()
+    frame = Sparkport(service.url, token="t").sql("SELECT Hair, n FROM t", timeout=100)
+    assert time.monotonic() - start < 3
+    assert list(frame.n) == [286, 127]
+    assert service.calls() == [("POST", "/api/v1/pools/default/sql", {"wait": "PT10.000S"}),
+                               ("GET", "/api/v1/jobs/j1", {"wait": "PT30.000S"}),
+                               ("GET", "/api/v1/jobs/j1/result", {})]
+
+
+def test_sql_with_options_the_sync_endpoint_lacks_submits_and_long_polls(fake_service):
+    polls = []
+
+    def route(method, path, query, body):
+        if method == "POST":
+            return 201, job_view("QUEUED", name=body.get("name"))
+        if path == "/api/v1/jobs/j1":
+            polls.append(query)
+            time.sleep(seconds(query["wait"]) if len(polls) == 1 else 0.1)  # a first wait that runs its course
+            return 200, job_view("RUNNING" if len(polls) == 1 else "SUCCEEDED")
+        return 200, PREVIEW
+    service = fake_service(route)
+    sp = Sparkport(service.url, token="t")
+    sparkport.LONG_POLL_SECONDS, saved = 0.4, sparkport.LONG_POLL_SECONDS
+    try:
+        frame = sp.sql("SELECT 1", name="named", conf={"spark.sql.ansi.enabled": "true"})
+    finally:
+        sparkport.LONG_POLL_SECONDS = saved
+    assert list(frame.Hair) == ["Brown", "Blond"]
+    assert [c[:2] for c in service.calls()] == [("POST", "/api/v1/jobs"), ("GET", "/api/v1/jobs/j1"),
+                                                ("GET", "/api/v1/jobs/j1"), ("GET", "/api/v1/jobs/j1/result")]
+    assert service.requests[0][3] == {"pool": "default", "type": "SQL", "sql": "SELECT 1", "name": "named",
+                                      "conf": {"spark.sql.ansi.enabled": "true"}}
+    assert polls == [{"wait": "PT0.400S"}, {"wait": "PT0.400S"}]
+
+
+def test_a_query_that_failed_in_time_raises_job_failed(fake_service):
+    def route(method, path, query, body):
+        if method == "POST":
+            return 422, {"type": "https://sparkport.io/problems/query-failed", "title": "Query failed", "status": 422,
+                         "detail": "job j1 FAILED: no table t"}, {"Location": "http://x/api/v1/jobs/j1"}
+        return 200, job_view("FAILED", failureReason="[TABLE_OR_VIEW_NOT_FOUND] no table t")
+    service = fake_service(route)
+    with pytest.raises(JobFailedError) as failed:
+        Sparkport(service.url, token="t").sql("SELECT * FROM t")
+    assert failed.value.state == "FAILED" and failed.value.job.id == "j1"
+    assert "TABLE_OR_VIEW_NOT_FOUND" in failed.value.detail
+    assert [c[:2] for c in service.calls()] == [("POST", "/api/v1/pools/default/sql"), ("GET", "/api/v1/jobs/j1")]
+
+
+def test_an_invalid_sync_query_raises_the_services_problem(fake_service):
+    service = fake_service(lambda *request: (422, {"type": "https://sparkport.io/problems/invalid-request",
+                                                   "title": "Invalid request", "status": 422,
+                                                   "detail": "pool 'nope' does not exist"}))
+    with pytest.raises(SparkportError) as refused:
+        Sparkport(service.url, token="t").sql("SELECT 1", pool="nope")
+    assert not isinstance(refused.value, JobFailedError)
+    assert refused.value.status == 422 and "does not exist" in refused.value.detail
+    assert len(service.requests) == 1
+
+
+def test_a_service_without_the_sync_endpoint_or_the_long_poll_is_polled(fake_service):
+    # as services before both: POST /pools/{pool}/sql is unknown and GET /jobs/{id} ignores ?wait=
+    gets = []
+
+    def route(method, path, query, body):
+        if path.endswith("/sql"):
+            return 404, {"title": "Not Found", "status": 404}
+        if method == "POST":
+            return 201, job_view("QUEUED")
+        if path == "/api/v1/jobs/j1":
+            gets.append(time.monotonic())
+            return 200, job_view("SUCCEEDED" if len(gets) == 4 else "RUNNING")
+        return 200, PREVIEW
+    service = fake_service(route)
+    frame = Sparkport(service.url, token="t", poll_interval=0.25).sql("SELECT 1", timeout=60)
+    assert list(frame.n) == [286, 127]
+    assert [c[:2] for c in service.calls()][:2] == [("POST", "/api/v1/pools/default/sql"), ("POST", "/api/v1/jobs")]
+    assert len(gets) == 4
+    assert all(later - earlier >= 0.2 for earlier, later in zip(gets, gets[1:])), "it polled without pausing"
+
+
+def test_waiting_honours_the_timeout_with_the_long_poll(fake_service):
+    def route(method, path, query, body):
+        time.sleep(seconds(query.get("wait", "PT0S")))  # a job that never ends: every wait runs its course
+        return 200, job_view("RUNNING")
+    service = fake_service(route)
+    job = Sparkport(service.url, token="t").job("j1")  # the first look, without ?wait
+    start = time.monotonic()
+    with pytest.raises(TimeoutError, match="keeps running"):
+        job.wait(timeout=0.6, progress=False)
+    assert 0.5 <= time.monotonic() - start < 3
+    waits = [seconds(query["wait"]) for _, _, query in service.calls()[1:]]
+    assert waits and all(w <= 0.6 for w in waits) and sum(waits) == pytest.approx(0.6, abs=0.2)
+
+
+def test_the_long_poll_of_the_real_service(sp):
+    job = sp.submit_sql("SELECT Hair, SUM(Freq) AS n FROM HairEyeColor GROUP BY Hair")
+    try:
+        sp._request("GET", f"/api/v1/jobs/{job.id}", params={"wait": "soon"})
+        long_poll = False  # a service from before GET /jobs/{id}?wait=
+    except SparkportError as e:
+        assert e.status == 422 and "wait must be an ISO-8601 duration" in e.detail
+        long_poll = True
+    assert job.wait(timeout=TIMEOUT, progress=False) == "SUCCEEDED", job.info
+    returned = dt.datetime.now(dt.timezone.utc)
+    finished = dt.datetime.fromisoformat(job.info["finishedAt"].replace("Z", "+00:00"))
+    if long_poll:
+        assert (returned - finished).total_seconds() < 1.5, (returned, finished)
+    start = time.monotonic()
+    assert sp._json("GET", f"/api/v1/jobs/{job.id}", params={"wait": "PT5M"})["state"] == "SUCCEEDED"
+    assert time.monotonic() - start < 5  # an ended job is answered at once
+    frame = sp.sql("SELECT Hair, SUM(Freq) AS n FROM HairEyeColor GROUP BY Hair ORDER BY n DESC", progress=False)
+    assert list(frame.n) == [286, 127, 108, 71]
+    assert sp.job(frame.attrs["job_id"]).info["state"] == "SUCCEEDED"
