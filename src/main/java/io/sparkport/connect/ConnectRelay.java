@@ -55,6 +55,8 @@ public class ConnectRelay extends HandlerRegistry {
     private static final Metadata.Key<String> POOL = Metadata.Key.of(ConnectGate.POOL_KEY, Metadata.ASCII_STRING_MARSHALLER);
     private static final String BEARER = "Bearer ";
     private static final long POLL_MILLIS = 100;
+    /** How long a pool's owners, read from the database, admit calls before they are read again. */
+    static final Duration OWNERS_TTL = Duration.ofSeconds(2);
 
     private final Authenticator authenticator;
     private final ClusterBackend backend;
@@ -62,12 +64,17 @@ public class ConnectRelay extends HandlerRegistry {
     private final Event<PoolKick> kicks;
     private final Duration startTimeout;
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
+    private final Map<String, Owners> owners = new ConcurrentHashMap<>();
     private final ScheduledExecutorService waits = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sparkport-connect-waits");
         t.setDaemon(true);
         return t;
     });
     private final ServerCallHandler<byte[], byte[]> handler = this::startCall;
+
+    /** A pool's owners as read at {@code readAt} (nanoTime); empty: no such pool. */
+    private record Owners(Optional<List<String>> names, long readAt) {
+    }
 
     /** The channel to a pool's current engine. */
     private record Channel(String endpoint, ManagedChannel channel) {
@@ -133,9 +140,28 @@ public class ConnectRelay extends HandlerRegistry {
         boolean bearer = authorization != null && authorization.regionMatches(true, 0, BEARER, 0, BEARER.length());
         Optional<Caller> caller = bearer ? authenticator.authenticate(authorization.substring(BEARER.length()))
                 : Optional.empty();
-        Optional<List<String>> owners = pool == null ? Optional.empty() : QuarkusTransaction.requiringNew()
+        return ConnectGate.decide(authenticator.enabled(), bearer, caller, pool,
+                pool == null ? Optional.empty() : owners(pool));
+    }
+
+    /**
+     * The pool's owners, read from the database at most every {@link #OWNERS_TTL}: a session sends a call or
+     * more per query, and a change of owners or a deleted pool reaches the frontend within that time.
+     */
+    private Optional<List<String>> owners(String pool) {
+        long now = System.nanoTime();
+        Owners known = owners.get(pool);
+        if (known != null && now - known.readAt() < OWNERS_TTL.toNanos()) {
+            return known.names();
+        }
+        Optional<List<String>> names = QuarkusTransaction.requiringNew()
                 .call(() -> Optional.ofNullable(Pool.<Pool>findById(pool)).map(p -> List.copyOf(p.owners)));
-        return ConnectGate.decide(authenticator.enabled(), bearer, caller, pool, owners);
+        if (names.isPresent()) {
+            owners.put(pool, new Owners(names, now));
+        } else {
+            owners.remove(pool);
+        }
+        return names;
     }
 
     /** Checks the engine again until it is READY, the call is cancelled or the wait times out. */
@@ -183,7 +209,12 @@ public class ConnectRelay extends HandlerRegistry {
             return null;
         }, (status, sent) -> {
             if (sent && session[0] != null) {
-                sessions.callEnded(pool, session[0], method.equals(RELEASE_SESSION) && status.isOk());
+                boolean released = method.equals(RELEASE_SESSION) && status.isOk();
+                if (released) { // its end is recorded in the database: not on the channel's event loop
+                    waits.execute(() -> sessions.callEnded(pool, session[0], true));
+                } else {
+                    sessions.callEnded(pool, session[0], false);
+                }
             }
         });
         headers.removeAll(AUTHORIZATION);
@@ -204,7 +235,9 @@ public class ConnectRelay extends HandlerRegistry {
                 found.channel().shutdown();
             }
             return new Channel(engine.endpoint(), NettyChannelBuilder.forTarget(engine.endpoint().substring("sc://".length()))
-                    .usePlaintext().maxInboundMessageSize(MAX_MESSAGE_BYTES).build());
+                    .usePlaintext().maxInboundMessageSize(MAX_MESSAGE_BYTES)
+                    // the engine's answers only go on to the client's call, which never blocks: no executor hop
+                    .directExecutor().build());
         });
         return current.channel();
     }
