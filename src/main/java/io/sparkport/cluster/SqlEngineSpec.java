@@ -19,6 +19,12 @@ public record SqlEngineSpec(String pool, int cores, int executorCores, MemorySiz
     public static final String POOL_FILE_RELATIONS = "io.sparkport.sql.PoolFileRelations";
     /** Where that extension finds the pool's files, as the engine's driver sees them. */
     public static final String POOL_DIR_CONF = "spark.sparkport.pool.dir";
+    /**
+     * The engine's driver plugin (from spark-apps) that holds the application's registration until the master at
+     * {@link #MASTER_UI_CONF} (its web UI) is ALIVE, so that the engine can start together with the master.
+     */
+    public static final String AWAIT_MASTER = "io.sparkport.sql.AwaitMaster";
+    public static final String MASTER_UI_CONF = "spark.sparkport.master.ui";
     /** The Spark Connect client that runs warm SQL jobs on engines (from spark-apps), its protocol JSON lines. */
     public static final String GATEWAY_CLASS = "io.sparkport.sql.WarmSqlGateway";
     /**

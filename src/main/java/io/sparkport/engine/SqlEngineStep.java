@@ -66,13 +66,8 @@ public class SqlEngineStep {
 
     /** Starts the engine when the plan says so, unless the cluster goes away in this very pass. */
     public void act(String pool, PoolPolicy policy, Pass pass, ScalingDecision decision) {
-        if (pass.engine().ready() && !pass.engine().endpoint().equals(announcedReady.get(pool))) {
-            announcedReady.put(pool, pass.engine().endpoint());
-            SqlEngineObservation e = pass.engine();
-            events.record(pool, "sql-engine", "ready at " + e.endpoint() + " (" + e.sparkAppId() + ", " + e.cores()
-                    + (e.cores() == 1 ? " core" : " cores") + ") " + seconds(Duration.between(e.startedAt(), e.readyAt()))
-                    + " after its start");
-            warm.warmUp(e); // its queries wait while user jobs run
+        if (!pass.waitsForEngine()) {
+            announceReady(pool, pass.engine()); // else once the waiting jobs are handed over (launch)
         }
         if (pass.plan().stop()) {
             LOG.infof("pool %s: SQL engine %s", pool, pass.plan().reason());
@@ -97,7 +92,24 @@ public class SqlEngineStep {
 
     /** Hands queued SQL jobs to a READY engine; returns how many. */
     public int launch(String pool, List<Job> unfinished, Pass pass) {
-        return launcher.launch(pool, unfinished, pass.engine());
+        int launched = launcher.launch(pool, unfinished, pass.engine());
+        announceReady(pool, pass.engine());
+        return launched;
+    }
+
+    /**
+     * Records a new engine's READY once and starts its warm-up. Jobs that waited for the engine are handed over
+     * first: the warm-up's queries run only while no user job does, so those jobs do not wait behind its first.
+     */
+    private void announceReady(String pool, SqlEngineObservation e) {
+        if (!e.ready() || e.endpoint().equals(announcedReady.get(pool))) {
+            return;
+        }
+        announcedReady.put(pool, e.endpoint());
+        events.record(pool, "sql-engine", "ready at " + e.endpoint() + " (" + e.sparkAppId() + ", " + e.cores()
+                + (e.cores() == 1 ? " core" : " cores") + ") " + seconds(Duration.between(e.startedAt(), e.readyAt()))
+                + " after its start");
+        warm.warmUp(e);
     }
 
     /**
@@ -109,7 +121,12 @@ public class SqlEngineStep {
             return 0;
         }
         SqlEngineObservation engine = backend.sqlEngine(pool);
-        return engine.ready() ? launcher.launch(pool, unfinished.get(), engine) : 0;
+        if (!engine.ready()) {
+            return 0;
+        }
+        int launched = launcher.launch(pool, unfinished.get(), engine);
+        announceReady(pool, engine);
+        return launched;
     }
 
     private static String seconds(Duration d) {

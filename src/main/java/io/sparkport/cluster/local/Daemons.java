@@ -56,7 +56,8 @@ final class Daemons {
      * mode against the pool's master, working in the pool's root, gRPC on a free loopback port that answers only
      * calls with {@code token} (given in the engine's environment, not on its command line).
      */
-    DaemonProcess startSqlEngine(SqlEngineSpec spec, String masterUrl, Path poolRoot, String token) {
+    /** The engine starts as soon as the master does: it registers once the master at {@code masterUi} is ALIVE. */
+    DaemonProcess startSqlEngine(SqlEngineSpec spec, String masterUrl, String masterUi, Path poolRoot, String token) {
         int port = freePort();
         int uiPort = freePort();
         String name = spec.appName();
@@ -70,6 +71,8 @@ final class Daemons {
         conf.put("spark.driver.memory", spec.driverMemory().toSpark());
         conf.put(SqlEngineSpec.POOL_DIR_CONF, poolRoot.toAbsolutePath().toString());
         conf.put("spark.jars", home.sqlRunnerJar().toString()); // not the class path: its CDS archive stays valid
+        conf.put("spark.plugins", SqlEngineSpec.AWAIT_MASTER);
+        conf.put(SqlEngineSpec.MASTER_UI_CONF, masterUi);
         conf.put("spark.connect.grpc.binding.address", "127.0.0.1");
         conf.put("spark.connect.grpc.binding.port", String.valueOf(port));
         conf.put("spark.ui.port", String.valueOf(uiPort));

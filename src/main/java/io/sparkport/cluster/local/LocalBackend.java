@@ -179,8 +179,8 @@ public class LocalBackend implements ClusterBackend, AutoCloseable {
     @Override
     public boolean startSqlEngine(SqlEngineSpec spec) {
         LocalCluster cluster = clusters.get(spec.pool());
-        if (closed || cluster == null || !cluster.masterAnswers) {
-            return false; // a driver that finds no master retries only after 20 s: wait until it answers
+        if (closed || cluster == null) {
+            return false;
         }
         synchronized (cluster) {
             if (cluster.engine != null) {
@@ -188,7 +188,8 @@ public class LocalBackend implements ClusterBackend, AutoCloseable {
             }
             engineEnds.remove(spec.pool());
             String token = ResultTokens.newToken();
-            DaemonProcess process = daemons.startSqlEngine(spec, cluster.masterUrl(), launcher.poolRoot(spec.pool()), token);
+            DaemonProcess process = daemons.startSqlEngine(spec, cluster.masterUrl(), cluster.webUiUrl(),
+                    launcher.poolRoot(spec.pool()), token);
             process.process().onExit().thenRun(() -> kicks.fire(new PoolKick(spec.pool())));
             cluster.engine = new LocalSqlEngine(spec, process, clock.instant(), token);
             return true;
