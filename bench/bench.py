@@ -329,7 +329,9 @@ def free_port():
 
 # ------------------------------------------------------------------------------------- service
 class Service:
-    def __init__(self, workdir, tag):
+    def __init__(self, workdir, tag, repo=REPO, opts=()):
+        """repo: a built checkout whose target/quarkus-app runs (from its root); opts: more JVM options."""
+        self.repo, self.opts = repo, list(opts)
         self.data_dir = os.path.join(workdir, f"data-{tag}")
         os.makedirs(self.data_dir)
         self.port = free_port()
@@ -339,10 +341,11 @@ class Service:
 
     def start(self):
         cmd = [JAVA, f"-Dquarkus.http.port={self.port}", f"-Dsparkport.data-dir={self.data_dir}",
-               *SERVICE_OPTS, "-jar", SERVICE_JAR]
+               *SERVICE_OPTS, *self.opts, "-jar",
+               SERVICE_JAR if self.repo == REPO else os.path.join(self.repo, "target", "quarkus-app", "quarkus-run.jar")]
         self.log_file = open(self.log_path, "wb")
         t0 = time.monotonic()
-        self.proc = subprocess.Popen(cmd, cwd=REPO, stdout=self.log_file, stderr=subprocess.STDOUT,
+        self.proc = subprocess.Popen(cmd, cwd=self.repo, stdout=self.log_file, stderr=subprocess.STDOUT,
                                      start_new_session=True)
         while True:
             if self.proc.poll() is not None:
@@ -395,6 +398,19 @@ class Service:
             code = self.proc.wait()
         self.log_file.close()
         return time.monotonic() - t0, code
+
+
+def finish(svc, res, workdir):
+    """Stops the service and records in res how it stopped, what outlived it and how busy the machine was; writes
+    res to <workdir>/results.json."""
+    took, code = svc.stop()
+    res["service_stop"] = {"seconds": took, "exit": code}
+    res["left_over_processes"] = svc.owned_processes()
+    res["loadavg_after"] = open("/proc/loadavg").read().split()[:3]
+    res["foreign_cpu_seconds"] = round(WATCH.foreign_cpu, 1)
+    res["maven_samples"] = WATCH.maven_seen
+    with open(os.path.join(workdir, "results.json"), "w") as f:
+        json.dump(res, f, indent=2)
 
 
 # ---------------------------------------------------------------------------------------- jobs

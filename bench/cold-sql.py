@@ -39,42 +39,13 @@ PHASES = ["cluster start", "master up", "engine start", "engine READY", "session
 log = bench.log
 
 
-class Checkout(bench.Service):
-    """The service of one built checkout (its own target/quarkus-app and target/spark-home)."""
-
-    def __init__(self, repo, workdir, tag):
-        super().__init__(workdir, tag)
-        self.repo = repo
-
-    def start(self):
-        cmd = [bench.JAVA, f"-Dquarkus.http.port={self.port}", f"-Dsparkport.data-dir={self.data_dir}",
-               "-Dsparkport.connect.port=0", *bench.SERVICE_OPTS,
-               "-jar", os.path.join(self.repo, "target", "quarkus-app", "quarkus-run.jar")]
-        self.log_file = open(self.log_path, "wb")
-        self.proc = subprocess.Popen(cmd, cwd=self.repo, stdout=self.log_file, stderr=subprocess.STDOUT,
-                                     start_new_session=True)
-        t0 = time.monotonic()
-        while True:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"service exited with {self.proc.returncode}; see {self.log_path}")
-            if time.monotonic() - t0 > 120:
-                raise RuntimeError(f"service not ready after 120 s; see {self.log_path}")
-            try:
-                if self.api.call("GET", "/q/health/ready", timeout=2)[0] == 200:
-                    break
-            except OSError:
-                pass
-            time.sleep(0.1)
-        self.api.token = bench.read_token(self.data_dir)
-
-
 def ms_in_log(text, pattern):
     m = re.search(pattern, text)
     return int(m.group(1)) / 1000.0 if m else None
 
 
 def cold_start(repo, workdir, tag):
-    svc = Checkout(repo, workdir, tag)
+    svc = bench.Service(workdir, tag, repo=repo, opts=["-Dsparkport.connect.port=0"])
     svc.start()
     try:
         svc.api.ok("POST", "/api/v1/pools", {"name": POOL, "workers": {"min": 0, "max": 1, "cores": 1, "memory": "1g"},
@@ -95,7 +66,6 @@ def cold_start(repo, workdir, tag):
         return took, breakdown(posted, events, job, svc, answer), svc.owned_processes
     finally:
         svc.stop()
-        svc.log_file.close()
 
 
 def breakdown(posted, events, job, svc, answer):

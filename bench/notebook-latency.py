@@ -25,7 +25,6 @@ Steps:
 Settings (environment): BENCH_N [50], BENCH_WARMUP_N [40], BENCH_SERVICE_JAR [target/quarkus-app/quarkus-run.jar],
 BENCH_WORKDIR [a new /tmp dir]. Exits 1 when a query failed or processes outlived the service.
 """
-import json
 import os
 import statistics
 import sys
@@ -157,14 +156,7 @@ def main():
         res["long_poll"], res["old_poll"] = stats(long_poll), stats(old)
         res["long_poll_ended_before_asked"] = early
     finally:
-        took, code = svc.stop()
-        res["service_stop"] = {"seconds": took, "exit": code}
-        res["left_over_processes"] = svc.owned_processes()
-        res["loadavg_after"] = open("/proc/loadavg").read().split()[:3]
-        res["foreign_cpu_seconds"] = round(bench.WATCH.foreign_cpu, 1)
-        res["maven_samples"] = bench.WATCH.maven_seen
-        with open(os.path.join(workdir, "results.json"), "w") as f:
-            json.dump(res, f, indent=2)
+        bench.finish(svc, res, workdir)
     summary(res)
     if res["left_over_processes"]:
         print(f"!! processes outlived the service: {res['left_over_processes']}")

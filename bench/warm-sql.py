@@ -20,7 +20,6 @@ Settings (environment): BENCH_WARM_N [20], BENCH_BATCH_N [20], BENCH_STEADY_N [4
 batch queries stop once it is spent, and the count says so], BENCH_WORKDIR [a new /tmp dir].
 Exits 1 when a query failed.
 """
-import json
 import os
 import statistics
 import sys
@@ -150,14 +149,7 @@ def main():
         res["ratio_p95"] = res["batch"]["p95"] / res["warm"]["p95"]
         res["events"] = [e for e in svc.api.ok("GET", f"/api/v1/pools/{POOL}/events") if e["kind"] == "sql-engine"]
     finally:
-        took, code = svc.stop()
-        res["service_stop"] = {"seconds": took, "exit": code}
-        res["left_over_processes"] = svc.owned_processes()
-        res["loadavg_after"] = open("/proc/loadavg").read().split()[:3]
-        res["foreign_cpu_seconds"] = round(bench.WATCH.foreign_cpu, 1)
-        res["maven_samples"] = bench.WATCH.maven_seen
-        with open(os.path.join(workdir, "results.json"), "w") as f:
-            json.dump(res, f, indent=2)
+        bench.finish(svc, res, workdir)
     summary(res)
     if res["left_over_processes"]:
         print(f"!! processes outlived the service: {res['left_over_processes']}")

@@ -64,7 +64,7 @@ public class ConnectRelay extends HandlerRegistry {
     private final Event<PoolKick> kicks;
     private final Duration startTimeout;
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
-    private final Map<String, Owners> owners = new ConcurrentHashMap<>();
+    private final Map<String, KnownOwners> owners = new ConcurrentHashMap<>();
     private final ScheduledExecutorService waits = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sparkport-connect-waits");
         t.setDaemon(true);
@@ -73,7 +73,7 @@ public class ConnectRelay extends HandlerRegistry {
     private final ServerCallHandler<byte[], byte[]> handler = this::startCall;
 
     /** A pool's owners as read at {@code readAt} (nanoTime); empty: no such pool. */
-    private record Owners(Optional<List<String>> names, long readAt) {
+    private record KnownOwners(Optional<List<String>> names, long readAt) {
     }
 
     /** The channel to a pool's current engine. */
@@ -150,14 +150,14 @@ public class ConnectRelay extends HandlerRegistry {
      */
     private Optional<List<String>> owners(String pool) {
         long now = System.nanoTime();
-        Owners known = owners.get(pool);
+        KnownOwners known = owners.get(pool);
         if (known != null && now - known.readAt() < OWNERS_TTL.toNanos()) {
             return known.names();
         }
         Optional<List<String>> names = QuarkusTransaction.requiringNew()
                 .call(() -> Optional.ofNullable(Pool.<Pool>findById(pool)).map(p -> List.copyOf(p.owners)));
         if (names.isPresent()) {
-            owners.put(pool, new Owners(names, now));
+            owners.put(pool, new KnownOwners(names, now));
         } else {
             owners.remove(pool);
         }
